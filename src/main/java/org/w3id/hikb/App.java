@@ -1,0 +1,71 @@
+package org.w3id.hikb;
+
+import java.util.List;
+
+import org.w3id.hikb.config.Config;
+import org.w3id.hikb.http.HealthCheck;
+import org.w3id.hikb.http.HomePage;
+import org.w3id.hikb.http.WebServer;
+import org.w3id.hikb.load.Bundle;
+import org.w3id.hikb.load.Loader;
+import org.w3id.hikb.sparql.SparqlService;
+import org.w3id.hikb.store.KnowledgeStore;
+import org.w3id.hikb.write.WritePath;
+
+/**
+ * The wiring: builds the parts in order and connects them with plain constructors.
+ * store -> write path -> loader; the web server reads the store and writes through the write path.
+ *
+ * <pre>{@code
+ * try (App app = App.open(Config.defaults()); WebServer server = app.serve()) { server.join(); }
+ * }</pre>
+ */
+public final class App implements AutoCloseable {
+    private final Config config;
+    private final KnowledgeStore store;
+    private final WritePath writes;
+    private final Loader loader;
+
+    private App(Config config, KnowledgeStore store) {
+        this.config = config;
+        this.store = store;
+        this.writes = new WritePath(store);
+        this.loader = new Loader(store, writes);
+    }
+
+    public static App open(Config config) {
+        return new App(config, KnowledgeStore.open(config.dataDir()));
+    }
+
+    public Config config() { return config; }
+    public KnowledgeStore store() { return store; }
+    public WritePath writes() { return writes; }
+    public Loader loader() { return loader; }
+
+    /** The bundle this configuration reads its ontology and data from. */
+    public Bundle bundle() {
+        return config.bundleDir() == null ? Bundle.locate() : Bundle.at(config.bundleDir());
+    }
+
+    /** Loads the bundle's files that changed since they were last loaded. */
+    public Loader.Report loadBundle(String agent) {
+        return loader.load(bundle().files(), agent);
+    }
+
+    /**
+     * Starts the server on the configured port. A store that is still empty gets the bundled ontology and
+     * data first, so the first start needs no other step.
+     */
+    public WebServer serve() {
+        if (loader.storeIsEmpty())
+            loadBundle("serve");
+        return WebServer.start(config,
+                fuseki -> SparqlService.addTo(fuseki, store.unionView(), config.queryTimeout()),
+                List.of(new HomePage(store), new HealthCheck(writes)));
+    }
+
+    @Override
+    public void close() {
+        store.close();
+    }
+}

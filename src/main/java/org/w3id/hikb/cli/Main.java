@@ -1,0 +1,183 @@
+package org.w3id.hikb.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+import org.w3id.hikb.App;
+import org.w3id.hikb.config.Config;
+import org.w3id.hikb.config.ConfigException;
+import org.w3id.hikb.http.WebServer;
+import org.w3id.hikb.load.Bundle;
+import org.w3id.hikb.load.FileValidator;
+import org.w3id.hikb.load.Loader;
+import org.w3id.hikb.load.SourceFile;
+import org.w3id.hikb.store.InvalidDataException;
+import org.w3id.hikb.store.StoreException;
+import org.w3id.hikb.store.StoreInUseException;
+import org.w3id.hikb.store.Violation;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * The command line: {@code serve}, {@code load}, {@code validate}. Only entry points live here: flags are
+ * parsed into the one {@link Config}, and every failure becomes a message and an exit code.
+ */
+@Command(name = "hikb", mixinStandardHelpOptions = true, version = "hikb 0.1.0",
+        description = "The Health Innovation Knowledge Base: a multilingual knowledge base of health and care innovation-transfer projects.",
+        subcommands = { Main.Serve.class, Main.Load.class, Main.Validate.class, CommandLine.HelpCommand.class },
+        footer = { "", "Exit codes: 0 done, 2 bad usage, 3 a file, directory or setting cannot be used,",
+                "4 data refused (does not parse or violates the shapes), 5 port or data directory in use.",
+                "Every setting can also come from a properties file (--config) or the environment (HIKB_PORT, HIKB_DATA, ...)." })
+public final class Main {
+    static final int OK = 0, USAGE = 2, BAD_INPUT = 3, INVALID_DATA = 4, IN_USE = 5;
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    public static int run(String... args) {
+        CommandLine cli = new CommandLine(new Main());
+        cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            cmd.getErr().println("hikb: " + explain(e));
+            return exitCode(e);
+        });
+        return cli.execute(args);
+    }
+
+    private static String explain(Exception e) {
+        if (e instanceof InvalidDataException invalid) return invalid.describe();
+        return e.getMessage();
+    }
+
+    private static int exitCode(Exception e) {
+        if (e instanceof InvalidDataException) return INVALID_DATA;
+        if (e instanceof StoreInUseException || e instanceof WebServer.PortInUseException) return IN_USE;
+        if (e instanceof StoreException || e instanceof ConfigException) return BAD_INPUT;
+        return 1;
+    }
+
+    /** The settings every command shares. */
+    static class Settings {
+        @Option(names = "--data", paramLabel = "DIR", description = "Data directory (default: ${DEFAULT-VALUE} or HIKB_DATA).")
+        Path data;
+        @Option(names = "--bundle", paramLabel = "DIR", description = "Directory with ontology/ and data/ (default: the working directory if it has them, else the copy in the jar).")
+        Path bundle;
+        @Option(names = "--config", paramLabel = "FILE", description = "A properties file of settings (or HIKB_CONFIG).")
+        Path configFile;
+
+        Map<String, String> flags() {
+            Map<String, String> m = new LinkedHashMap<>();
+            if (data != null) m.put("data", data.toString());
+            if (bundle != null) m.put("bundle", bundle.toString());
+            if (configFile != null) m.put("config", configFile.toString());
+            return m;
+        }
+
+        Config config(Map<String, String> more) {
+            Map<String, String> flags = flags();
+            flags.putAll(more);
+            return Config.resolve(System.getenv(), flags);
+        }
+    }
+
+    @Command(name = "serve", mixinStandardHelpOptions = true,
+            description = "Serve the knowledge base over HTTP: SPARQL at /sparql, health at /health. An empty store gets the bundled ontology and data first.")
+    static final class Serve implements Callable<Integer> {
+        @CommandLine.Mixin Settings settings = new Settings();
+        @Option(names = "--port", paramLabel = "N", description = "HTTP port (default 7070; 0 picks a free port).")
+        Integer port;
+        @Option(names = "--host", paramLabel = "HOST", description = "Address to listen on (default localhost).")
+        String host;
+        @Option(names = "--base-uri", paramLabel = "URI", description = "Namespace of the knowledge base's URIs (default https://w3id.org/hikb/).")
+        String baseUri;
+        @Option(names = "--query-timeout", paramLabel = "SECONDS", description = "SPARQL query timeout (default 30).")
+        Integer queryTimeout;
+
+        @Override
+        public Integer call() {
+            Map<String, String> more = new LinkedHashMap<>();
+            if (port != null) more.put("port", port.toString());
+            if (host != null) more.put("host", host);
+            if (baseUri != null) more.put("base-uri", baseUri);
+            if (queryTimeout != null) more.put("query-timeout", queryTimeout.toString());
+            Config config = settings.config(more);
+            App app = App.open(config);
+            try {
+                WebServer server = app.serve();
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> { server.close(); app.close(); }));
+                System.out.printf("HIKB serving %s on http://%s:%d/ (SPARQL at /sparql)%n",
+                        config.dataDir().toAbsolutePath(), config.host(), server.port());
+                server.join();
+                return OK;
+            } catch (RuntimeException e) {
+                app.close();
+                throw e;
+            }
+        }
+    }
+
+    @Command(name = "load", mixinStandardHelpOptions = true,
+            description = "Load RDF files into the store, each into its own named graph, after checking them against the shapes. "
+                    + "Without FILEs, loads the bundle (ontology/ and data/). Unchanged files are skipped.")
+    static final class Load implements Callable<Integer> {
+        @CommandLine.Mixin Settings settings = new Settings();
+        @Parameters(paramLabel = "FILE", arity = "0..*", description = "Turtle, N-Triples, JSON-LD or RDF/XML files.")
+        List<Path> files = new ArrayList<>();
+
+        @Override
+        public Integer call() {
+            try (App app = App.open(settings.config(Map.of()))) {
+                Loader.Report report = files.isEmpty()
+                        ? app.loadBundle("cli")
+                        : app.loader().load(sourceFiles(app.bundle(), files), "cli");
+                report.loaded().forEach(f -> System.out.println("loaded    " + f));
+                report.unchanged().forEach(f -> System.out.println("unchanged " + f));
+                System.out.println(report.commit() == null
+                        ? "Nothing to load: every file is as it was loaded."
+                        : "Store at generation " + report.commit().generation() + ".");
+                return OK;
+            }
+        }
+    }
+
+    @Command(name = "validate", mixinStandardHelpOptions = true,
+            description = "Check files against the SHACL shapes without loading them (in the context of the bundle).")
+    static final class Validate implements Callable<Integer> {
+        @CommandLine.Mixin Settings settings = new Settings();
+        @Parameters(paramLabel = "FILE", arity = "1..*", description = "RDF files to check.")
+        List<Path> files;
+
+        @Override
+        public Integer call() {
+            Config config = settings.config(Map.of());
+            Bundle bundle = config.bundleDir() == null ? Bundle.locate() : Bundle.at(config.bundleDir());
+            List<Violation> violations = new FileValidator(bundle).validate(sourceFiles(bundle, files));
+            if (violations.isEmpty()) {
+                System.out.println("valid: " + files.size() + " file(s) conform to the shapes.");
+                return OK;
+            }
+            throw new InvalidDataException(violations.size() + " violation(s) of the SHACL shapes.", violations);
+        }
+    }
+
+    /**
+     * Names files as the bundle does ({@code data/x.ttl}), so a file of the bundle replaces its own graph;
+     * a file from elsewhere is named {@code data/<file name>}.
+     */
+    static List<SourceFile> sourceFiles(Bundle bundle, List<Path> paths) {
+        List<SourceFile> out = new ArrayList<>();
+        for (Path p : paths) {
+            if (!Files.isRegularFile(p))
+                throw new StoreException("No such file: " + p);
+            out.add(new SourceFile(bundle.nameOf(p), p));
+        }
+        return out;
+    }
+}

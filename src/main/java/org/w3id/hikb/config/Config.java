@@ -1,0 +1,115 @@
+package org.w3id.hikb.config;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * The whole configuration, immutable. Each setting has a name ({@code port}) and comes, last one winning,
+ * from: the default here, a properties file ({@code --config FILE} or {@code HIKB_CONFIG}), the environment
+ * ({@code HIKB_PORT}), and the command line ({@code --port}). The README's table lists them all.
+ *
+ * @param host         the address to listen on ({@code localhost}; {@code 0.0.0.0} in a container)
+ * @param port         the one HTTP port for everything (0 picks a free one)
+ * @param dataDir      where the TDB2 store and the search index live
+ * @param baseUri      the namespace of the knowledge base's own URIs
+ * @param bundleDir    where {@code ontology/} and {@code data/} are read from (null: the working directory if
+ *                     it holds them, else the copy in the jar)
+ * @param queryTimeout how long a SPARQL query may run before it is stopped
+ */
+public record Config(String host, int port, Path dataDir, String baseUri, Path bundleDir, Duration queryTimeout) {
+
+    /** The settings, their defaults and what they mean: the source of {@code --help} and the README table. */
+    public static final Map<String, String[]> SETTINGS = settings();
+
+    private static Map<String, String[]> settings() {
+        Map<String, String[]> m = new LinkedHashMap<>();
+        m.put("host", new String[] { "localhost", "address to listen on" });
+        m.put("port", new String[] { "7070", "HTTP port for the API, SPARQL and pages (0: any free port)" });
+        m.put("data", new String[] { "hikb-data", "data directory: the TDB2 store and the search index" });
+        m.put("base-uri", new String[] { "https://w3id.org/hikb/", "namespace of the knowledge base's URIs" });
+        m.put("bundle", new String[] { "", "directory with ontology/ and data/ (default: the working directory if it has them, else the jar's copy)" });
+        m.put("query-timeout", new String[] { "30", "SPARQL query timeout in seconds" });
+        return java.util.Collections.unmodifiableMap(m);
+    }
+
+    /** The defaults, overridden by the config file, the environment and the flags, in that order. */
+    public static Config resolve(Map<String, String> environment, Map<String, String> flags) {
+        Map<String, String> values = new LinkedHashMap<>();
+        SETTINGS.forEach((name, spec) -> values.put(name, spec[0]));
+        String configFile = flags.getOrDefault("config", environment.get("HIKB_CONFIG"));
+        if (configFile != null)
+            values.putAll(readProperties(Path.of(configFile)));
+        SETTINGS.keySet().forEach(name -> {
+            String env = environment.get(envName(name));
+            if (env != null) values.put(name, env);
+        });
+        flags.forEach((name, value) -> { if (SETTINGS.containsKey(name)) values.put(name, value); });
+        return fromValues(values);
+    }
+
+    /** The defaults alone. */
+    public static Config defaults() {
+        return resolve(Map.of(), Map.of());
+    }
+
+    public static String envName(String setting) {
+        return "HIKB_" + setting.toUpperCase(Locale.ROOT).replace('-', '_');
+    }
+
+    private static Map<String, String> readProperties(Path file) {
+        Properties p = new Properties();
+        try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            p.load(r);
+        } catch (IOException e) {
+            throw new ConfigException("Cannot read the config file " + file + ": " + e.getMessage());
+        }
+        Map<String, String> out = new LinkedHashMap<>();
+        for (String name : p.stringPropertyNames()) {
+            if (!SETTINGS.containsKey(name))
+                throw new ConfigException("Unknown setting '" + name + "' in " + file + "; known: " + SETTINGS.keySet());
+            out.put(name, p.getProperty(name).trim());
+        }
+        return out;
+    }
+
+    private static Config fromValues(Map<String, String> v) {
+        String base = v.get("base-uri");
+        if (!base.matches("https?://[^\\s]+/"))
+            throw new ConfigException("base-uri must be an http(s) URI ending in '/': " + base);
+        String bundle = v.get("bundle");
+        return new Config(
+                v.get("host"),
+                intSetting("port", v.get("port"), 0, 65535),
+                Path.of(v.get("data")),
+                base,
+                bundle.isBlank() ? null : Path.of(bundle),
+                Duration.ofSeconds(intSetting("query-timeout", v.get("query-timeout"), 1, 3600)));
+    }
+
+    private static int intSetting(String name, String value, int min, int max) {
+        try {
+            int n = Integer.parseInt(value.trim());
+            if (n < min || n > max)
+                throw new ConfigException(name + " must be between " + min + " and " + max + ": " + value);
+            return n;
+        } catch (NumberFormatException e) {
+            throw new ConfigException(name + " must be a whole number: " + value);
+        }
+    }
+
+    public Config withPort(int newPort) {
+        return new Config(host, newPort, dataDir, baseUri, bundleDir, queryTimeout);
+    }
+
+    public Config withDataDir(Path dir) {
+        return new Config(host, port, dir, baseUri, bundleDir, queryTimeout);
+    }
+}

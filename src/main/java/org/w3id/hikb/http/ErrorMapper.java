@@ -1,0 +1,81 @@
+package org.w3id.hikb.http;
+
+import java.util.Map;
+
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.w3id.hikb.store.InvalidDataException;
+
+/**
+ * The one place where failures become HTTP responses: RFC 9457 problem+json for programs, a plain page
+ * for browsers. Handlers throw; they never build error responses themselves. Unexpected exceptions are
+ * logged and answered with a 500 that reveals nothing of the internals.
+ */
+public final class ErrorMapper {
+    private static final Logger LOG = LoggerFactory.getLogger(ErrorMapper.class);
+
+    private ErrorMapper() {}
+
+    public static void addTo(RoutesConfig routes) {
+        routes.exception(HttpResponseException.class, (e, ctx) ->
+                send(ctx, Problem.of(e.getStatus(), kind(e.getStatus()), reason(e.getStatus()), e.getMessage(), ctx.path())));
+        routes.exception(InvalidDataException.class, (e, ctx) ->
+                send(ctx, Problem.of(422, "invalid-data", "The data was refused", e.getMessage(), ctx.path())
+                        .withViolations(e.violations())));
+        routes.exception(Exception.class, (e, ctx) -> {
+            LOG.error("Unexpected error on {} {}", ctx.method(), ctx.path(), e);
+            send(ctx, Problem.of(500, "internal", "Internal error",
+                    "The server could not answer this request. The error has been logged.", ctx.path()));
+        });
+        routes.error(404, ctx -> {
+            if (ctx.result() == null)
+                send(ctx, Problem.of(404, "not-found", "Not found", "There is nothing at " + ctx.path() + ".", ctx.path()));
+        });
+    }
+
+    public static void send(Context ctx, Problem p) {
+        ctx.status(p.status());
+        if (prefersHtml(ctx)) {
+            ctx.contentType("text/html; charset=utf-8").result(Html.render(Html.template("error.html"), Map.of(
+                    "status", Integer.toString(p.status()), "title", p.title(), "detail", p.detail() == null ? "" : p.detail())));
+        } else {
+            ctx.contentType(Problem.MEDIA_TYPE).result(ctx.jsonMapper().toJsonString(p, Problem.class));
+        }
+    }
+
+    private static boolean prefersHtml(Context ctx) {
+        String accept = ctx.header("Accept");
+        return accept != null && accept.contains("text/html") && !ctx.path().startsWith("/api/");
+    }
+
+    private static String kind(int status) {
+        return switch (status) {
+            case 400 -> "bad-request";
+            case 401 -> "unauthorized";
+            case 403 -> "forbidden";
+            case 404 -> "not-found";
+            case 405 -> "method-not-allowed";
+            case 406 -> "not-acceptable";
+            case 413 -> "too-large";
+            case 415 -> "unsupported-media-type";
+            default -> "http-" + status;
+        };
+    }
+
+    private static String reason(int status) {
+        return switch (status) {
+            case 400 -> "Bad request";
+            case 401 -> "Authentication required";
+            case 403 -> "Forbidden";
+            case 404 -> "Not found";
+            case 405 -> "Method not allowed";
+            case 406 -> "Not acceptable";
+            case 413 -> "Request too large";
+            case 415 -> "Unsupported media type";
+            default -> "HTTP " + status;
+        };
+    }
+}

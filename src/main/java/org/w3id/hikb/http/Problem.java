@@ -1,0 +1,31 @@
+package org.w3id.hikb.http;
+
+import java.util.List;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+import org.w3id.hikb.store.Violation;
+
+/**
+ * An error as RFC 9457 {@code application/problem+json}: what went wrong, for a person, never a stack trace.
+ *
+ * @param type       a URI naming the kind of problem
+ * @param title      the kind of problem in a few words
+ * @param status     the HTTP status
+ * @param detail     this occurrence, in a sentence
+ * @param instance   the request path
+ * @param violations for refused data: each violation (record, property, message)
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record Problem(String type, String title, int status, String detail, String instance, List<Violation> violations) {
+    public static final String MEDIA_TYPE = "application/problem+json";
+    private static final String TYPES = "https://w3id.org/hikb/problem/";
+
+    public static Problem of(int status, String kind, String title, String detail, String instance) {
+        return new Problem(TYPES + kind, title, status, detail, instance, null);
+    }
+
+    public Problem withViolations(List<Violation> list) {
+        return new Problem(type, title, status, detail, instance, list);
+    }
+}

@@ -1,0 +1,93 @@
+package org.w3id.hikb.http;
+
+import java.io.IOException;
+import java.net.BindException;
+import java.util.List;
+import java.util.function.Consumer;
+
+import io.javalin.Javalin;
+import io.javalin.config.RoutesConfig;
+import org.apache.jena.fuseki.main.FusekiServer;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.ee10.websocket.server.config.JettyWebSocketServletContainerInitializer;
+import org.w3id.hikb.config.Config;
+
+/**
+ * One process, one port. Fuseki owns the Jetty server and answers its SPARQL paths through its filter;
+ * every other path falls through to Javalin's servlet, mounted on {@code /*} in the same servlet context
+ * (the way ../shared/STACK.md verified: Fuseki already maps its own servlet at {@code /}).
+ *
+ * <pre>{@code
+ * WebServer server = WebServer.start(config, fuseki -> SparqlService.addTo(fuseki, view, timeout),
+ *                                    List.of(new HomePage(...), new HealthCheck(...)));
+ * }</pre>
+ */
+public final class WebServer implements AutoCloseable {
+    private final FusekiServer fuseki;
+
+    private WebServer(FusekiServer fuseki) {
+        this.fuseki = fuseki;
+    }
+
+    /** Something that adds its routes to the Javalin side. */
+    public interface Routes {
+        void addTo(RoutesConfig routes);
+    }
+
+    public static WebServer start(Config config, Consumer<FusekiServer.Builder> sparql, List<Routes> routes) {
+        FusekiServer.Builder builder = FusekiServer.create()
+                .port(config.port())
+                .loopback(isLoopback(config.host()));
+        sparql.accept(builder);
+        FusekiServer fuseki = builder.build();
+
+        Javalin javalin = Javalin.create(cfg -> {
+            cfg.startup.showJavalinBanner = false;
+            routes.forEach(r -> r.addTo(cfg.routes));
+            ErrorMapper.addTo(cfg.routes);
+        });
+        ServletContextHandler context = (ServletContextHandler) fuseki.getJettyServer().getHandler();
+        JettyWebSocketServletContainerInitializer.configure(context, null);
+        context.addServlet(new ServletHolder(javalin.javalinServlet()), "/*");
+        try {
+            fuseki.start();
+        } catch (RuntimeException e) {
+            if (hasCause(e, BindException.class))
+                throw new PortInUseException(config.port(), e);
+            throw e;
+        }
+        return new WebServer(fuseki);
+    }
+
+    private static boolean isLoopback(String host) {
+        return host.equals("localhost") || host.startsWith("127.") || host.equals("::1");
+    }
+
+    private static boolean hasCause(Throwable e, Class<? extends IOException> type) {
+        for (Throwable t = e; t != null; t = t.getCause())
+            if (type.isInstance(t)) return true;
+        return false;
+    }
+
+    /** The port actually listened on (useful after asking for port 0). */
+    public int port() {
+        return fuseki.getHttpPort();
+    }
+
+    public void join() {
+        fuseki.join();
+    }
+
+    @Override
+    public void close() {
+        fuseki.stop();
+    }
+
+    /** The configured port is taken by another program. */
+    public static final class PortInUseException extends RuntimeException {
+        public PortInUseException(int port, Throwable cause) {
+            super("Port " + port + " is already in use. Stop the other program or choose another port with --port.", cause);
+        }
+    }
+}

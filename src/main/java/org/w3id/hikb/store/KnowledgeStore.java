@@ -1,0 +1,97 @@
+package org.w3id.hikb.store;
+
+import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.function.Function;
+
+import org.apache.jena.dboe.base.file.Location;
+import org.apache.jena.sparql.core.DatasetGraph;
+import org.apache.jena.sparql.core.DatasetGraphWrapper;
+import org.apache.jena.sparql.util.Context;
+import org.apache.jena.system.Txn;
+import org.apache.jena.tdb2.DatabaseMgr;
+import org.apache.jena.tdb2.TDB2;
+import org.apache.jena.tdb2.sys.TDBInternal;
+
+/**
+ * The knowledge base's single source of truth: an embedded TDB2 dataset in {@code <data>/store},
+ * owned by this process for as long as it is open. Every source file lives in its own named graph.
+ *
+ * <p>Readers use {@link #read}; writes go through {@code org.w3id.hikb.write.WritePath} only, which
+ * validates, records the change and keeps the search index in step.
+ */
+public final class KnowledgeStore implements AutoCloseable {
+    private final Path directory;
+    private final DataDirectoryLock lock;
+    private final DatasetGraph dataset;
+    private final DatasetGraph unionView;
+
+    private KnowledgeStore(Path directory, DataDirectoryLock lock, DatasetGraph dataset) {
+        this.directory = directory;
+        this.lock = lock;
+        this.dataset = dataset;
+        this.unionView = unionDefaultGraphView(dataset);
+    }
+
+    /** Opens (creating if needed) the store in {@code directory}; fails with a clear message if it cannot. */
+    public static KnowledgeStore open(Path directory) {
+        Path dir = directory.toAbsolutePath().normalize();
+        createDirectory(dir);
+        if (!Files.isWritable(dir))
+            throw new StoreException("The data directory " + dir + " is not writable.");
+        DataDirectoryLock lock = DataDirectoryLock.acquire(dir);
+        try {
+            DatasetGraph dsg = DatabaseMgr.connectDatasetGraph(Location.create(dir.resolve("store")));
+            return new KnowledgeStore(dir, lock, dsg);
+        } catch (RuntimeException e) {
+            lock.close();
+            throw new StoreException("Cannot open the TDB2 store in " + dir.resolve("store") + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void createDirectory(Path dir) {
+        try {
+            Files.createDirectories(dir);
+        } catch (AccessDeniedException e) {
+            throw new StoreException("Cannot create the data directory " + dir + ": permission denied.", e);
+        } catch (IOException e) {
+            throw new StoreException("Cannot create the data directory " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The dataset as SPARQL users see it: the default graph is the union of all named graphs. Only the
+     * view's context says so; the stored dataset keeps its own default graph, so writes are never ambiguous.
+     */
+    private static DatasetGraph unionDefaultGraphView(DatasetGraph dsg) {
+        Context context = Context.create();
+        context.set(TDB2.symUnionDefaultGraph, true);
+        return new DatasetGraphWrapper(dsg, context);
+    }
+
+    public Path directory() { return directory; }
+
+    /** Where the search index lives: beside the store, owned by the same lock. */
+    public Path indexDirectory() { return directory.resolve("index"); }
+
+    /** The raw TDB2 dataset. Write to it only from the write path, inside its transaction. */
+    public DatasetGraph dataset() { return dataset; }
+
+    /** The read view with the union default graph, for SPARQL. */
+    public DatasetGraph unionView() { return unionView; }
+
+    public <T> T read(Function<DatasetGraph, T> action) {
+        return Txn.calculateRead(dataset, () -> action.apply(dataset));
+    }
+
+    @Override
+    public void close() {
+        try {
+            TDBInternal.expel(dataset);
+        } finally {
+            lock.close();
+        }
+    }
+}

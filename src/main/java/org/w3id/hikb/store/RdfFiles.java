@@ -1,0 +1,54 @@
+package org.w3id.hikb.store;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.apache.jena.graph.Graph;
+import org.apache.jena.riot.Lang;
+import org.apache.jena.riot.RDFLanguages;
+import org.apache.jena.riot.RDFParser;
+import org.apache.jena.riot.RiotException;
+import org.apache.jena.riot.system.ErrorHandlerFactory;
+import org.apache.jena.sparql.graph.GraphFactory;
+
+/** Reads RDF files into memory, turning every parse problem into a message that names the file and the line. */
+public final class RdfFiles {
+    private RdfFiles() {}
+
+    /** The RDF syntax of a file from its extension, or null when the extension is not an RDF one. */
+    public static Lang syntaxOf(Path file) {
+        return RDFLanguages.filenameToLang(file.getFileName().toString());
+    }
+
+    /**
+     * Parses one file. Strict: a syntax error, or a warning such as a bad IRI or a wrong literal, refuses the file.
+     *
+     * @param name how the file is named in messages (a path relative to the bundle, say)
+     */
+    public static Graph parse(Path file, String name) {
+        Lang lang = syntaxOf(file);
+        if (lang == null)
+            throw new InvalidDataException("Not an RDF file: " + name,
+                    List.of(Violation.inFile(name, "the file extension names no RDF syntax (use .ttl, .nt, .nq, .jsonld or .rdf)")));
+        Graph graph = GraphFactory.createDefaultGraph();
+        try (InputStream in = Files.newInputStream(file)) {
+            RDFParser.source(in)
+                    .lang(lang)
+                    .base("file:///" + name)
+                    .errorHandler(ErrorHandlerFactory.errorHandlerStrict)
+                    .parse(graph);
+        } catch (NoSuchFileException e) {
+            throw new StoreException("No such file: " + file);
+        } catch (IOException e) {
+            throw new StoreException("Cannot read " + file + ": " + e.getMessage(), e);
+        } catch (RiotException e) {
+            throw new InvalidDataException("The file " + name + " is not valid " + lang.getLabel(),
+                    List.of(Violation.inFile(name, e.getMessage())));
+        }
+        return graph;
+    }
+}

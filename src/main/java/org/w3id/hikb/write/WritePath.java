@@ -1,0 +1,153 @@
+package org.w3id.hikb.write;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.locks.ReentrantLock;
+
+import org.apache.jena.graph.Node;
+import org.apache.jena.sparql.core.DatasetGraph;
+import org.apache.jena.sparql.core.Quad;
+import org.apache.jena.system.Txn;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.w3id.hikb.store.GraphNames;
+import org.w3id.hikb.store.InvalidDataException;
+import org.w3id.hikb.store.KnowledgeStore;
+import org.w3id.hikb.store.ShapeValidator;
+import org.w3id.hikb.store.Violation;
+import org.w3id.hikb.vocab.Namespaces;
+
+/**
+ * The one way data gets into the store. Every write, whatever its form, goes:
+ * apply to a recording view inside one TDB2 write transaction, validate what it touched against the SHACL
+ * shapes, log it with a new generation number, commit; then tell the listeners (the search index) in order.
+ * A write that violates the shapes is aborted whole: nothing of it is stored, logged or indexed.
+ * Writers take turns (TDB2 has one writer at a time anyway); readers are never blocked.
+ */
+public final class WritePath {
+    private static final Logger LOG = LoggerFactory.getLogger(WritePath.class);
+
+    private final KnowledgeStore store;
+    private final ReentrantLock writer = new ReentrantLock(true);
+    private final List<CommitListener> listeners = new CopyOnWriteArrayList<>();
+    private ShapeValidator validator;
+
+    public WritePath(KnowledgeStore store) {
+        this.store = store;
+    }
+
+    public void addListener(CommitListener listener) {
+        listeners.add(listener);
+    }
+
+    /** The generation of the last committed write (0 for an empty store). */
+    public long generation() {
+        return store.read(ChangeLog::generation);
+    }
+
+    /** Records and concepts changed by writes after {@code generation}. */
+    public Set<Node> affectedSince(long generation) {
+        return store.read(dsg -> ChangeLog.affectedSince(dsg, generation));
+    }
+
+    /**
+     * Applies one change as one transaction.
+     *
+     * @throws InvalidDataException if the result would violate the shapes; the store is then unchanged
+     */
+    public Commit commit(Change change, String agent) {
+        writer.lock();
+        try {
+            DatasetGraph dsg = store.dataset();
+            ShapeValidator[] validatorUsed = { validator };
+            Commit commit = Txn.calculateWrite(dsg, () -> {
+                RecordingDataset view = new RecordingDataset(dsg, GraphNames.UPDATES);
+                change.applyTo(view);
+                List<Quad> added = dataQuads(view.added());
+                List<Quad> deleted = dataQuads(view.deleted());
+                if (added.isEmpty() && deleted.isEmpty())
+                    return Commit.nothing(ChangeLog.generation(dsg), change.operation(), agent);
+                validatorUsed[0] = validate(dsg, added, deleted);
+                return ChangeLog.append(dsg, change.operation(), agent, owners(added, deleted), added.size(), deleted.size());
+            });
+            validator = validatorUsed[0];
+            if (commit.changed())
+                tellListeners(commit);
+            return commit;
+        } finally {
+            writer.unlock();
+        }
+    }
+
+    private void tellListeners(Commit commit) {
+        for (CommitListener l : listeners) {
+            try {
+                l.committed(commit);
+            } catch (RuntimeException e) {
+                // The store has committed and is the source of truth; a listener that failed catches up
+                // from the change log (by generation) on its next commit or at the next start.
+                LOG.error("After commit {}: {} failed: {}", commit.generation(), l, e.toString());
+            }
+        }
+    }
+
+    private ShapeValidator validate(DatasetGraph dsg, List<Quad> added, List<Quad> deleted) {
+        boolean schemaChanged = added.stream().anyMatch(q -> GraphNames.isSchema(q.getGraph()))
+                || deleted.stream().anyMatch(q -> GraphNames.isSchema(q.getGraph()));
+        ShapeValidator v = (validator == null || schemaChanged) ? new ShapeValidator(dsg.getGraph(GraphNames.SHAPES)) : validator;
+        List<Violation> violations = schemaChanged
+                ? v.validate(dsg.getUnionGraph(), n -> whereOf(dsg, n))
+                : v.validate(dsg.getUnionGraph(), focusNodes(dsg, added, deleted), n -> whereOf(dsg, n));
+        if (!violations.isEmpty())
+            throw new InvalidDataException(violations.size() + " violation(s) of the SHACL shapes; nothing was written.", violations);
+        return v;
+    }
+
+    /** What must be checked again: the subjects that changed, and whatever pointed at a subject that is gone. */
+    private static Collection<Node> focusNodes(DatasetGraph dsg, List<Quad> added, List<Quad> deleted) {
+        Set<Node> focus = new LinkedHashSet<>();
+        added.forEach(q -> focus.add(q.getSubject()));
+        for (Quad q : deleted) {
+            Node s = q.getSubject();
+            if (dsg.find(Node.ANY, s, Node.ANY, Node.ANY).hasNext())
+                focus.add(s);
+            else
+                dsg.find(Node.ANY, Node.ANY, Node.ANY, s).forEachRemaining(r -> focus.add(r.getSubject()));
+        }
+        return focus;
+    }
+
+    private static String whereOf(DatasetGraph dsg, Node focus) {
+        var it = dsg.find(Node.ANY, focus, Node.ANY, Node.ANY);
+        while (it.hasNext()) {
+            Node g = it.next().getGraph();
+            if (g.isURI() && g.getURI().startsWith(Namespaces.GRAPH))
+                return g.getURI().substring(Namespaces.GRAPH.length());
+        }
+        return null;
+    }
+
+    private static List<Quad> dataQuads(Set<Quad> quads) {
+        List<Quad> out = new ArrayList<>(quads.size());
+        for (Quad q : quads)
+            if (!ChangeLog.isBookkeeping(q))
+                out.add(q);
+        return out;
+    }
+
+    /** The records and concepts that own the changed subjects ({@code <record>#part} belongs to {@code <record>}). */
+    private static Set<Node> owners(List<Quad> added, List<Quad> deleted) {
+        Set<Node> out = new LinkedHashSet<>();
+        for (List<Quad> quads : List.of(added, deleted))
+            for (Quad q : quads) {
+                Node s = q.getSubject();
+                if (s.isURI() && (s.getURI().startsWith(Namespaces.ID) || s.getURI().startsWith(Namespaces.CONCEPT)))
+                    out.add(org.apache.jena.graph.NodeFactory.createURI(ShapeValidator.recordOf(s)));
+            }
+        return out;
+    }
+}
