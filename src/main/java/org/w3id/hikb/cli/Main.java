@@ -1,5 +1,6 @@
 package org.w3id.hikb.cli;
 
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -23,7 +24,9 @@ import org.w3id.hikb.store.Violation;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /**
  * The command line: {@code serve}, {@code load}, {@code validate}. Only entry points live here: flags are
@@ -43,7 +46,14 @@ public final class Main {
     }
 
     public static int run(String... args) {
+        return run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args);
+    }
+
+    /** Runs one command with its output going to {@code out} and {@code err}; returns the exit code. */
+    public static int run(PrintWriter out, PrintWriter err, String... args) {
         CommandLine cli = new CommandLine(new Main());
+        cli.setOut(out);
+        cli.setErr(err);
         cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
             cmd.getErr().println("hikb: " + explain(e));
             return exitCode(e);
@@ -91,6 +101,7 @@ public final class Main {
             description = "Serve the knowledge base over HTTP: SPARQL at /sparql, health at /health. An empty store gets the bundled ontology and data first.")
     static final class Serve implements Callable<Integer> {
         @CommandLine.Mixin Settings settings = new Settings();
+        @Spec CommandSpec spec;
         @Option(names = "--port", paramLabel = "N", description = "HTTP port (default 7070; 0 picks a free port).")
         Integer port;
         @Option(names = "--host", paramLabel = "HOST", description = "Address to listen on (default localhost).")
@@ -112,8 +123,8 @@ public final class Main {
             try {
                 WebServer server = app.serve();
                 Runtime.getRuntime().addShutdownHook(new Thread(() -> { server.close(); app.close(); }));
-                System.out.printf("HIKB serving %s on http://%s:%d/ (SPARQL at /sparql)%n",
-                        config.dataDir().toAbsolutePath(), config.host(), server.port());
+                spec.commandLine().getOut().println(String.format("HIKB serving %s on http://%s:%d/ (SPARQL at /sparql)",
+                        config.dataDir().toAbsolutePath(), config.host(), server.port()));
                 server.join();
                 return OK;
             } catch (RuntimeException e) {
@@ -128,6 +139,7 @@ public final class Main {
                     + "Without FILEs, loads the bundle (ontology/ and data/). Unchanged files are skipped.")
     static final class Load implements Callable<Integer> {
         @CommandLine.Mixin Settings settings = new Settings();
+        @Spec CommandSpec spec;
         @Parameters(paramLabel = "FILE", arity = "0..*", description = "Turtle, N-Triples, JSON-LD or RDF/XML files.")
         List<Path> files = new ArrayList<>();
 
@@ -137,9 +149,10 @@ public final class Main {
                 Loader.Report report = files.isEmpty()
                         ? app.loadBundle("cli")
                         : app.loader().load(sourceFiles(app.bundle(), files), "cli");
-                report.loaded().forEach(f -> System.out.println("loaded    " + f));
-                report.unchanged().forEach(f -> System.out.println("unchanged " + f));
-                System.out.println(report.commit() == null
+                PrintWriter out = spec.commandLine().getOut();
+                report.loaded().forEach(f -> out.println("loaded    " + f));
+                report.unchanged().forEach(f -> out.println("unchanged " + f));
+                out.println(report.commit() == null
                         ? "Nothing to load: every file is as it was loaded."
                         : "Store at generation " + report.commit().generation() + ".");
                 return OK;
@@ -151,6 +164,7 @@ public final class Main {
             description = "Check files against the SHACL shapes without loading them (in the context of the bundle).")
     static final class Validate implements Callable<Integer> {
         @CommandLine.Mixin Settings settings = new Settings();
+        @Spec CommandSpec spec;
         @Parameters(paramLabel = "FILE", arity = "1..*", description = "RDF files to check.")
         List<Path> files;
 
@@ -160,7 +174,7 @@ public final class Main {
             Bundle bundle = config.bundleDir() == null ? Bundle.locate() : Bundle.at(config.bundleDir());
             List<Violation> violations = new FileValidator(bundle).validate(sourceFiles(bundle, files));
             if (violations.isEmpty()) {
-                System.out.println("valid: " + files.size() + " file(s) conform to the shapes.");
+                spec.commandLine().getOut().println("valid: " + files.size() + " file(s) conform to the shapes.");
                 return OK;
             }
             throw new InvalidDataException(violations.size() + " violation(s) of the SHACL shapes.", violations);

@@ -39,7 +39,7 @@ public final class RdfFiles {
             RDFParser.source(in)
                     .lang(lang)
                     .base("file:///" + name)
-                    .errorHandler(ErrorHandlerFactory.errorHandlerStrict)
+                    .errorHandler(ErrorHandlerFactory.errorHandlerStrictSilent())
                     .parse(graph);
         } catch (NoSuchFileException e) {
             throw new StoreException("No such file: " + file);
