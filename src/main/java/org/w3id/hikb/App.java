@@ -2,12 +2,18 @@ package org.w3id.hikb;
 
 import java.util.List;
 
+import org.w3id.hikb.api.ApiDocs;
+import org.w3id.hikb.api.ConceptsApi;
+import org.w3id.hikb.api.RecordsApi;
+import org.w3id.hikb.api.SearchApi;
 import org.w3id.hikb.config.Config;
 import org.w3id.hikb.http.HealthCheck;
 import org.w3id.hikb.http.HomePage;
 import org.w3id.hikb.http.WebServer;
 import org.w3id.hikb.load.Bundle;
 import org.w3id.hikb.load.Loader;
+import org.w3id.hikb.search.RecordIndex;
+import org.w3id.hikb.search.RecordSearcher;
 import org.w3id.hikb.sparql.SparqlService;
 import org.w3id.hikb.store.KnowledgeStore;
 import org.w3id.hikb.write.WritePath;
@@ -25,6 +31,7 @@ public final class App implements AutoCloseable {
     private final KnowledgeStore store;
     private final WritePath writes;
     private final Loader loader;
+    private RecordIndex index;
 
     private App(Config config, KnowledgeStore store) {
         this.config = config;
@@ -59,13 +66,30 @@ public final class App implements AutoCloseable {
     public WebServer serve() {
         if (loader.storeIsEmpty())
             loadBundle("serve");
+        RecordSearcher searcher = new RecordSearcher(index());
+        SearchApi search = new SearchApi(store, searcher);
         return WebServer.start(config,
-                fuseki -> SparqlService.addTo(fuseki, store.unionView(), config.queryTimeout()),
-                List.of(new HomePage(store), new HealthCheck(writes)));
+                fuseki -> SparqlService.addTo(fuseki, store.unionView(), config.queryTimeout(), searcher),
+                List.of(new HomePage(store), new HealthCheck(writes), search, new RecordsApi(store, searcher, search),
+                        new ConceptsApi(store), new ApiDocs()));
+    }
+
+    /**
+     * The search index, opened on first use: brought up to the store's generation, then kept there by the
+     * write path.
+     */
+    public synchronized RecordIndex index() {
+        if (index == null)
+            index = RecordIndex.open(store, writes);
+        return index;
     }
 
     @Override
     public void close() {
-        store.close();
+        try {
+            if (index != null) index.close();
+        } finally {
+            store.close();
+        }
     }
 }

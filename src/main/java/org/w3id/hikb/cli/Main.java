@@ -34,7 +34,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "hikb", mixinStandardHelpOptions = true, version = "hikb 0.1.0",
         description = "The Health Innovation Knowledge Base: a multilingual knowledge base of health and care innovation-transfer projects.",
-        subcommands = { Main.Serve.class, Main.Load.class, Main.Validate.class, CommandLine.HelpCommand.class },
+        subcommands = { Main.Serve.class, Main.Load.class, Main.Validate.class, Main.Reindex.class, CommandLine.HelpCommand.class },
         footer = { "", "Exit codes: 0 done, 2 bad usage, 3 a file, directory or setting cannot be used,",
                 "4 data refused (does not parse or violates the shapes), 5 port or data directory in use.",
                 "Every setting can also come from a properties file (--config) or the environment (HIKB_PORT, HIKB_DATA, ...)." })
@@ -178,6 +178,24 @@ public final class Main {
                 return OK;
             }
             throw new InvalidDataException(violations.size() + " violation(s) of the SHACL shapes.", violations);
+        }
+    }
+
+    @Command(name = "reindex", mixinStandardHelpOptions = true,
+            description = "Rebuild the search index from the store (it is also rebuilt by itself at start when missing or out of date).")
+    static final class Reindex implements Callable<Integer> {
+        @CommandLine.Mixin Settings settings = new Settings();
+        @Spec CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            try (App app = App.open(settings.config(Map.of()))) {
+                long started = System.nanoTime();
+                app.index().rebuild();
+                spec.commandLine().getOut().println(String.format("Indexed %d records at generation %d in %.1f s.",
+                        app.index().indexedIds().size(), app.index().generation(), (System.nanoTime() - started) / 1e9));
+                return OK;
+            }
         }
     }
 

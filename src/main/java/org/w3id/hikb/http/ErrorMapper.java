@@ -7,6 +7,7 @@ import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.w3id.hikb.search.BadSearchException;
 import org.w3id.hikb.store.InvalidDataException;
 
 /**
@@ -25,6 +26,8 @@ public final class ErrorMapper {
         routes.exception(InvalidDataException.class, (e, ctx) ->
                 send(ctx, Problem.of(422, "invalid-data", "The data was refused", e.getMessage(), ctx.path())
                         .withViolations(e.violations())));
+        routes.exception(BadSearchException.class, (e, ctx) ->
+                send(ctx, Problem.of(400, "bad-search", "Bad search", e.getMessage(), ctx.path())));
         routes.exception(Exception.class, (e, ctx) -> {
             LOG.error("Unexpected error on {} {}", ctx.method(), ctx.path(), e);
             send(ctx, Problem.of(500, "internal", "Internal error",

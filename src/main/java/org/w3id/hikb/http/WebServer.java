@@ -44,6 +44,8 @@ public final class WebServer implements AutoCloseable {
 
         Javalin javalin = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
+            // Web assets (Swagger UI, ...) come from webjars in the jar: nothing is fetched from a CDN.
+            cfg.staticFiles.enableWebjars();
             routes.forEach(r -> r.addTo(cfg.routes));
             ErrorMapper.addTo(cfg.routes);
         });

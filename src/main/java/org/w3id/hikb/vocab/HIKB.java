@@ -55,6 +55,15 @@ public final class HIKB {
     public static final Node relatedInitiative = term("relatedInitiative");
     public static final Node eventOf = term("eventOf");
     public static final Node objective = term("objective");
+    public static final Node pilot = term("pilot");
+    public static final Node pilotType = term("pilotType");
+    public static final Node workPackage = term("workPackage");
+    public static final Node outcome = term("outcome");
+    public static final Node funder = term("funder");
+    public static final Node collaboratesWith = term("collaboratesWith");
+    public static final Node network = term("network");
+    public static final Node host = term("host");
+    public static final Node organiser = term("organiser");
     public static final Node translatedLanguage = term("translatedLanguage");
 
     // The change log and bookkeeping (see the "Change log" section of the ontology)

@@ -1,0 +1,127 @@
+package org.w3id.hikb.api;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import io.javalin.http.NotFoundResponse;
+import org.apache.jena.graph.Node;
+import org.apache.jena.graph.Triple;
+import org.apache.jena.riot.out.NodeFmtLib;
+import org.w3id.hikb.http.WebServer;
+import org.w3id.hikb.records.Labels;
+import org.w3id.hikb.records.Lang;
+import org.w3id.hikb.records.Record;
+import org.w3id.hikb.records.RecordReader;
+import org.w3id.hikb.search.Facet;
+import org.w3id.hikb.search.RecordSearcher;
+import org.w3id.hikb.search.SearchRequest;
+import org.w3id.hikb.search.SearchResult;
+import org.w3id.hikb.store.KnowledgeStore;
+import org.w3id.hikb.vocab.HIKB;
+
+/**
+ * {@code GET /api/records/{slug}} (the full record), {@code GET /api/records} (a paged list, filtered by the
+ * same facets as the search) and {@code GET /api/records/{slug}/related} (the most alike records).
+ */
+public final class RecordsApi implements WebServer.Routes {
+    private static final List<Node> SIMILARITY = List.of(HIKB.theme, HIKB.derivedTheme, HIKB.targetGroup, HIKB.sector, HIKB.instrumentType);
+    private final KnowledgeStore store;
+    private final RecordSearcher searcher;
+    private final SearchApi search;
+
+    public RecordsApi(KnowledgeStore store, RecordSearcher searcher, SearchApi search) {
+        this.store = store;
+        this.searcher = searcher;
+        this.search = search;
+    }
+
+    @Override
+    public void addTo(RoutesConfig routes) {
+        routes.get("/api/records", this::list);
+        routes.get("/api/records/{slug}", this::get);
+        routes.get("/api/records/{slug}/related", this::related);
+    }
+
+    private void get(Context ctx) {
+        Params.onlyKnown(ctx, Set.of("lang"));
+        Lang lang = Params.lang(ctx);
+        String slug = ctx.pathParam("slug");
+        ObjectNode json = store.read(dsg -> {
+            Record r = read(new RecordReader(dsg), slug);
+            ObjectNode o = new RecordJson(new Labels(dsg), lang).toJson(r);
+            o.put("etag", etag(r));
+            return o;
+        });
+        String etag = "\"" + json.get("etag").asText() + "\"";
+        ctx.header("ETag", etag);
+        ctx.header("Vary", "Accept-Language");
+        if (etag.equals(ctx.header("If-None-Match"))) {
+            ctx.status(304);
+            return;
+        }
+        ctx.json(json);
+    }
+
+    private static Record read(RecordReader reader, String slug) {
+        return reader.find(slug).flatMap(reader::read)
+                .orElseThrow(() -> new NotFoundResponse("There is no record with the slug '" + Params.clip(slug) + "'."));
+    }
+
+    /** A strong validator of the record's content: the hash of its statements in a stable order. */
+    static String etag(Record r) {
+        List<String> lines = new ArrayList<>();
+        for (Triple t : r.triples())
+            lines.add(NodeFmtLib.strNT(t.getSubject()) + " " + NodeFmtLib.strNT(t.getPredicate()) + " " + NodeFmtLib.strNT(t.getObject()));
+        lines.sort(null);
+        try {
+            MessageDigest md = MessageDigest.getInstance("SHA-256");
+            for (String l : lines) md.update((l + "\n").getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(md.digest()).substring(0, 32);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private void list(Context ctx) {
+        Set<String> known = new LinkedHashSet<>(List.of("lang", "page", "size", "sort", "from", "to"));
+        for (Facet f : Facet.values()) known.add(f.dimension());
+        Params.onlyKnown(ctx, known);
+        SearchRequest request = search.request(ctx, false);
+        SearchResult result = searcher.search(request);
+        ctx.json(store.read(dsg -> {
+            ObjectNode out = search.response(request, result, new ResultItems(dsg, request.lang()), new FacetValues(dsg));
+            out.remove("query");
+            return out;
+        }));
+    }
+
+    private void related(Context ctx) {
+        Params.onlyKnown(ctx, Set.of("lang", "size"));
+        Lang lang = Params.lang(ctx);
+        int size = Params.integer(ctx, "size", 5, 1, 20);
+        String slug = ctx.pathParam("slug");
+        Record r = store.read(dsg -> read(new RecordReader(dsg), slug));
+        Set<Node> concepts = new LinkedHashSet<>();
+        SIMILARITY.forEach(p -> concepts.addAll(r.values(p)));
+        List<SearchResult.Hit> hits = searcher.related(r.id().uri(), concepts, size);
+        ctx.json(store.read(dsg -> {
+            ResultItems items = new ResultItems(dsg, lang);
+            ObjectNode out = RecordJson.JSON.objectNode();
+            out.put("id", r.id().uri());
+            ArrayNode a = out.putArray("related");
+            for (SearchResult.Hit h : hits) items.item(h).ifPresent(a::add);
+            return out;
+        }));
+    }
+}

@@ -1,0 +1,77 @@
+package org.w3id.hikb.records;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+import org.apache.jena.graph.Node;
+import org.apache.jena.graph.NodeFactory;
+import org.w3id.hikb.vocab.Namespaces;
+
+/** The four languages every curated record speaks, with their EU language authority URIs. */
+public enum Lang {
+    IT("it", "ITA"), DE("de", "DEU"), EN("en", "ENG"), SV("sv", "SWE");
+
+    private final String code;
+    private final String authorityCode;
+
+    Lang(String code, String authorityCode) {
+        this.code = code;
+        this.authorityCode = authorityCode;
+    }
+
+    public String code() { return code; }
+
+    public Node authority() { return NodeFactory.createURI(Namespaces.LANGUAGE + authorityCode); }
+
+    /** The language of a two-letter code or a language tag such as {@code de-AT}; empty if it is none of the four. */
+    public static Optional<Lang> of(String tag) {
+        if (tag == null || tag.isBlank()) return Optional.empty();
+        String primary = tag.toLowerCase(Locale.ROOT).split("[-_]")[0].trim();
+        for (Lang l : values())
+            if (l.code.equals(primary)) return Optional.of(l);
+        return Optional.empty();
+    }
+
+    /** The language of an EU language authority URI ({@code .../language/ITA}). */
+    public static Optional<Lang> ofAuthority(Node uri) {
+        for (Lang l : values())
+            if (l.authority().equals(uri)) return Optional.of(l);
+        return Optional.empty();
+    }
+
+    /** The order in which to look for a text: the asked language, then English, then the others. */
+    public List<Lang> fallbackChain() {
+        List<Lang> chain = new ArrayList<>(List.of(this));
+        if (this != EN) chain.add(EN);
+        for (Lang l : values())
+            if (!chain.contains(l)) chain.add(l);
+        return chain;
+    }
+
+    /**
+     * The best of the languages an {@code Accept-Language} header asks for (weights respected), or English.
+     */
+    public static Lang fromAcceptLanguage(String header) {
+        if (header == null || header.isBlank()) return EN;
+        Lang best = null;
+        double bestQ = -1;
+        for (String part : header.split(",")) {
+            String[] bits = part.trim().split(";");
+            double q = 1.0;
+            for (int i = 1; i < bits.length; i++) {
+                String b = bits[i].trim();
+                if (b.startsWith("q=")) {
+                    try { q = Double.parseDouble(b.substring(2)); } catch (NumberFormatException e) { q = 0; }
+                }
+            }
+            Optional<Lang> l = of(bits[0]);
+            if (l.isPresent() && q > bestQ) {
+                best = l.get();
+                bestQ = q;
+            }
+        }
+        return best == null ? EN : best;
+    }
+}

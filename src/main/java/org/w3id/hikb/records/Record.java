@@ -1,0 +1,44 @@
+package org.w3id.hikb.records;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+import org.apache.jena.graph.Graph;
+import org.apache.jena.graph.Node;
+import org.apache.jena.graph.Triple;
+
+/**
+ * A record as read from the store: its own statements and those of the parts it owns ({@code <record>#part}),
+ * copied out of the transaction, and the named graphs they live in.
+ */
+public record Record(RecordId id, Graph graph, Set<Node> graphs) {
+
+    public Node node() { return id.node(); }
+
+    /** The objects of {@code property} on the record itself. */
+    public List<Node> values(Node property) {
+        return values(node(), property);
+    }
+
+    public List<Node> values(Node subject, Node property) {
+        List<Node> out = new ArrayList<>();
+        graph.find(subject, property, Node.ANY).forEachRemaining(t -> out.add(t.getObject()));
+        return out;
+    }
+
+    /** The literals of {@code property} on {@code subject}. */
+    public List<Node> literals(Node subject, Node property) {
+        return values(subject, property).stream().filter(Node::isLiteral).toList();
+    }
+
+    /** Whether {@code node} is one of this record's parts. */
+    public boolean owns(Node node) {
+        return node.isURI() && node.getURI().startsWith(id.uri() + "#");
+    }
+
+    /** Every statement of the record and its parts. */
+    public List<Triple> triples() {
+        return graph.find().toList();
+    }
+}

@@ -1,0 +1,38 @@
+package org.w3id.hikb.search;
+
+import java.util.Optional;
+
+/**
+ * What search results can be filtered and counted by. Each facet is a request parameter of
+ * {@code /api/search} ({@code ?country=ITA&theme=telemedicine}); several values of one facet are alternatives,
+ * different facets must all hold. Status is worked out from the dates on the day of the search.
+ */
+public enum Facet {
+    TYPE("type"),
+    COUNTRY("country"),
+    PROGRAMME("programme"),
+    FUND("fund"),
+    THEME("theme"),
+    STAKEHOLDER("stakeholder"),
+    LANGUAGE("language"),
+    YEAR("year"),
+    STATUS("status");
+
+    private final String dimension;
+
+    Facet(String dimension) {
+        this.dimension = dimension;
+    }
+
+    /** The name of the facet in the index and in the API. */
+    public String dimension() { return dimension; }
+
+    /** Whether the index counts it from doc values (all but status, which depends on today's date). */
+    boolean indexed() { return this != STATUS; }
+
+    public static Optional<Facet> of(String name) {
+        for (Facet f : values())
+            if (f.dimension.equals(name)) return Optional.of(f);
+        return Optional.empty();
+    }
+}

@@ -1,0 +1,246 @@
+package org.w3id.hikb.search;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.apache.jena.graph.Node;
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.document.IntPoint;
+import org.apache.lucene.document.LongPoint;
+import org.apache.lucene.facet.DrillDownQuery;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.BooleanClause.Occur;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.BoostQuery;
+import org.apache.lucene.search.DisjunctionMaxQuery;
+import org.apache.lucene.search.FuzzyQuery;
+import org.apache.lucene.search.MatchAllDocsQuery;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.util.QueryBuilder;
+import org.w3id.hikb.records.Lang;
+
+/**
+ * Turns what a user typed into a Lucene query. The words are looked for in every language's fields,
+ * each analysed as that language analyses it (so an Italian query meets Italian stems), with titles weighing
+ * more than summaries and summaries more than the rest. On top of that:
+ * <ul>
+ *   <li>a record whose name or acronym is exactly the query comes first;</li>
+ *   <li>the words close together (a phrase, give or take a few words) count extra;</li>
+ *   <li>a phrase that is a concept's label, in any of the four languages, finds the records tagged with the
+ *       concept and the concept's labels in the other languages (cross-lingual search);</li>
+ *   <li>words of five letters or more also match with a typo or two, at a low weight.</li>
+ * </ul>
+ */
+final class QueryPlanner {
+    static final float TITLE = 3f, SUMMARY = 2f, TEXT = 1f, LINKS = 0.8f, NAME = 4f;
+    private static final float EXACT_NAME = 40f, PHRASE = 2f, CONCEPT = 2.5f, TRANSLATION = 0.6f, FUZZY = 0.3f;
+    private static final float TIE = 0.3f, ACROSS_LANGUAGES = 0.05f;
+    /** How far apart the words may be and still count as close: a few words per word of the query. */
+    private static final int PROXIMITY_PER_WORD = 3;
+    static final int MAX_LENGTH = 500;
+
+    private final Analyzers analyzers;
+    private final Lexicon lexicon;
+    private final Set<String> fieldsWithText;
+
+    QueryPlanner(Analyzers analyzers, Lexicon lexicon, Set<String> fieldsWithText) {
+        this.analyzers = analyzers;
+        this.lexicon = lexicon;
+        this.fieldsWithText = fieldsWithText;
+    }
+
+    /** The query for the words alone (no filters); a browse without words matches everything. */
+    Query words(String text) {
+        if (text == null || text.isBlank()) return new MatchAllDocsQuery();
+        List<String> words = Lexicon.words(text);
+        if (words.isEmpty())
+            throw new BadSearchException("The query has no words to search for: letters or digits are needed.");
+        BooleanQuery.Builder top = new BooleanQuery.Builder();
+        top.add(wordsEverywhere(words), Occur.SHOULD);
+        top.add(new BoostQuery(new TermQuery(new Term(Fields.NAME_EXACT, Analyzers.exactName(text))), EXACT_NAME), Occur.SHOULD);
+        Query name = new QueryBuilder(analyzers.namesForQuery()).createBooleanQuery(Fields.NAME, String.join(" ", words), Occur.MUST);
+        if (name != null) top.add(new BoostQuery(name, NAME), Occur.SHOULD);
+        if (words.size() > 1) addPhrases(top, String.join(" ", words));
+        addConcepts(top, words);
+        addTypos(top, words);
+        return top.build();
+    }
+
+    /**
+     * Each word is a clause: its best match in any language (a record translated into four languages
+     * counts the word about once, not four times) and, within a language, its best field.
+     */
+    private Query wordsEverywhere(List<String> words) {
+        BooleanQuery.Builder b = new BooleanQuery.Builder();
+        int clauses = 0;
+        for (String w : words) {
+            List<Query> languages = new ArrayList<>();
+            for (Lang l : Lang.values())
+                addLanguage(languages, analyzers.language(l), w, family -> Fields.text(family, l), 1f);
+            addLanguage(languages, analyzers.other(), w, Fields::textOther, 0.8f);
+            add(languages, analyzers.namesForQuery(), Fields.NAME, w, NAME);
+            if (!languages.isEmpty()) {
+                b.add(new DisjunctionMaxQuery(languages, ACROSS_LANGUAGES), Occur.SHOULD);
+                clauses++;
+            }
+        }
+        if (clauses >= 3) b.setMinimumNumberShouldMatch(Math.max(2, Math.round(clauses * 0.6f)));
+        return b.build();
+    }
+
+    private void addLanguage(List<Query> into, Analyzer analyzer, String word, java.util.function.UnaryOperator<String> field, float weight) {
+        List<Query> families = new ArrayList<>();
+        for (String family : Fields.TEXT_FAMILIES)
+            add(families, analyzer, field.apply(family), word, weight(family) * weight);
+        if (!families.isEmpty()) into.add(new DisjunctionMaxQuery(families, TIE));
+    }
+
+    private void add(List<Query> into, Analyzer analyzer, String field, String text, float boost) {
+        if (!fieldsWithText.contains(field)) return;
+        Query q = field.equals(Fields.NAME) ? new QueryBuilder(analyzer).createBooleanQuery(field, text) : wordQuery(analyzer, field, text);
+        if (q != null) into.add(new BoostQuery(q, boost));
+    }
+
+    /**
+     * The query for one typed word in one field. A compound is split by the analyzer into the whole word and
+     * its parts at the same position: it matches the whole word, or all of its parts (so "hemtjänst" finds
+     * "hem ... tjänst" but not a text that only says "hem").
+     */
+    static Query wordQuery(Analyzer analyzer, String field, String word) {
+        List<List<String>> positions = Lexicon.positions(analyzer, word);
+        if (positions.isEmpty()) return null;
+        BooleanQuery.Builder all = new BooleanQuery.Builder();
+        for (List<String> stack : positions) {
+            Query whole = new TermQuery(new Term(field, stack.get(0)));
+            List<String> parts = compoundParts(stack.get(0), stack.subList(1, stack.size()));
+            if (parts.isEmpty()) {
+                all.add(whole, Occur.MUST);
+                continue;
+            }
+            BooleanQuery.Builder allParts = new BooleanQuery.Builder();
+            parts.forEach(t -> allParts.add(new TermQuery(new Term(field, t)), Occur.MUST));
+            all.add(new BooleanQuery.Builder().add(whole, Occur.SHOULD).add(allParts.build(), Occur.SHOULD).build(), Occur.MUST);
+        }
+        BooleanQuery q = all.build();
+        return q.clauses().size() == 1 ? q.clauses().get(0).getQuery() : q;
+    }
+
+    /**
+     * The parts that together stand for a compound: the largest ones (not inside another part), at least two,
+     * covering most of the word. "landsbygdsområden" stands for landsbygd + område; a lone "land" found
+     * inside it does not.
+     */
+    static List<String> compoundParts(String whole, List<String> candidates) {
+        List<String> distinct = candidates.stream().filter(t -> !t.equals(whole)).distinct().toList();
+        List<String> largest = distinct.stream()
+                .filter(t -> distinct.stream().noneMatch(o -> !o.equals(t) && o.contains(t)))
+                .toList();
+        int covered = largest.stream().mapToInt(String::length).sum();
+        return largest.size() >= 2 && covered >= 0.6 * whole.length() ? largest : List.of();
+    }
+
+    private void addPhrases(BooleanQuery.Builder top, String text) {
+        List<Query> phrases = new ArrayList<>();
+        for (Lang l : Lang.values())
+            for (String family : Fields.TEXT_FAMILIES) {
+                String field = Fields.text(family, l);
+                if (!fieldsWithText.contains(field)) continue;
+                Query q = new QueryBuilder(analyzers.language(l)).createPhraseQuery(field, text, PROXIMITY_PER_WORD * Lexicon.words(text).size());
+                if (q != null) phrases.add(new BoostQuery(q, weight(family)));
+            }
+        if (!phrases.isEmpty()) top.add(new BoostQuery(new DisjunctionMaxQuery(phrases, TIE), PHRASE), Occur.SHOULD);
+    }
+
+    /** Concepts the query names: their records, and their labels in the other languages. */
+    private void addConcepts(BooleanQuery.Builder top, List<String> words) {
+        Set<Node> own = new LinkedHashSet<>();
+        List<Query> translations = new ArrayList<>();
+        for (Lexicon.Match m : lexicon.find(words)) {
+            own.addAll(lexicon.ownConceptsFor(m.concept()));
+            for (Map.Entry<Lang, String> label : lexicon.prefLabels(m.concept()).entrySet())
+                for (String family : Fields.TEXT_FAMILIES) {
+                    String field = Fields.text(family, label.getKey());
+                    if (!fieldsWithText.contains(field)) continue;
+                    Query q = new QueryBuilder(analyzers.language(label.getKey())).createPhraseQuery(field, label.getValue(), 1);
+                    if (q != null) translations.add(new BoostQuery(q, weight(family)));
+                }
+        }
+        for (Node c : own)
+            top.add(new BoostQuery(new TermQuery(new Term(Fields.CONCEPT, c.getURI())), CONCEPT), Occur.SHOULD);
+        if (!translations.isEmpty())
+            top.add(new BoostQuery(new DisjunctionMaxQuery(translations, TIE), TRANSLATION), Occur.SHOULD);
+    }
+
+    private void addTypos(BooleanQuery.Builder top, List<String> words) {
+        List<Query> fuzzy = new ArrayList<>();
+        for (String w : words) {
+            if (w.codePointCount(0, w.length()) < 5) continue;
+            for (Lang l : Lang.values()) {
+                // Only the whole word's stem: a compound's parts with a typo allowed would match too much.
+                String token = Lexicon.tokens(analyzers.language(l), w).stream().max((a, b) -> a.length() - b.length()).orElse("");
+                if (token.length() >= 4) {
+                    int edits = token.length() >= 8 ? 2 : 1;
+                    for (String family : Fields.TEXT_FAMILIES) {
+                        String field = Fields.text(family, l);
+                        if (fieldsWithText.contains(field))
+                            fuzzy.add(new BoostQuery(new FuzzyQuery(new Term(field, token), edits, 1, 10, true), weight(family)));
+                    }
+                }
+            }
+        }
+        if (!fuzzy.isEmpty()) top.add(new BoostQuery(new DisjunctionMaxQuery(fuzzy, TIE), FUZZY), Occur.SHOULD);
+    }
+
+    private static float weight(String family) {
+        return switch (family) {
+            case Fields.TITLE -> TITLE;
+            case Fields.SUMMARY -> SUMMARY;
+            case Fields.LINKS -> LINKS;
+            default -> TEXT;
+        };
+    }
+
+    /** The filters of a request (facets, status on {@code today}, start years), to AND with the words. */
+    static Query filters(SearchRequest r, FacetsConfigView facets, LocalDate today) {
+        BooleanQuery.Builder b = new BooleanQuery.Builder();
+        boolean any = false;
+        for (Map.Entry<Facet, Set<String>> e : r.filters().entrySet()) {
+            BooleanQuery.Builder alternatives = new BooleanQuery.Builder();
+            for (String value : e.getValue())
+                alternatives.add(e.getKey() == Facet.STATUS ? status(value, today)
+                        : new TermQuery(DrillDownQuery.term(facets.indexFieldName(e.getKey()), e.getKey().dimension(), value)), Occur.SHOULD);
+            b.add(alternatives.build(), Occur.FILTER);
+            any = true;
+        }
+        if (r.fromYear() != null || r.toYear() != null) {
+            b.add(IntPoint.newRangeQuery(Fields.START_YEAR,
+                    r.fromYear() == null ? Integer.MIN_VALUE : r.fromYear(),
+                    r.toYear() == null ? Integer.MAX_VALUE : r.toYear()), Occur.FILTER);
+            any = true;
+        }
+        return any ? b.build() : null;
+    }
+
+    private static Query status(String value, LocalDate today) {
+        long day = today.toEpochDay();
+        return switch (value) {
+            case "planned" -> LongPoint.newRangeQuery(Fields.START, day + 1, Long.MAX_VALUE);
+            case "closed" -> LongPoint.newRangeQuery(Fields.END, Long.MIN_VALUE, day - 1);
+            case "ongoing" -> new BooleanQuery.Builder()
+                    .add(LongPoint.newRangeQuery(Fields.END, day, Long.MAX_VALUE), Occur.FILTER)
+                    .add(LongPoint.newRangeQuery(Fields.START, day + 1, Long.MAX_VALUE), Occur.MUST_NOT)
+                    .build();
+            default -> throw new BadSearchException("Unknown status '" + value + "': use planned, ongoing or closed.");
+        };
+    }
+
+    /** Where the facets' drill-down terms live. */
+    interface FacetsConfigView {
+        String indexFieldName(Facet f);
+    }
+}

@@ -1,0 +1,291 @@
+package org.w3id.hikb.search;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+
+import org.apache.jena.graph.Node;
+import org.apache.jena.sparql.core.DatasetGraph;
+import org.apache.lucene.facet.FacetsConfig;
+import org.apache.lucene.facet.sortedset.DefaultSortedSetDocValuesReaderState;
+import org.apache.lucene.facet.sortedset.SortedSetDocValuesReaderState;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.IndexReader;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.MultiBits;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.SearcherManager;
+import org.apache.lucene.store.Directory;
+import org.apache.lucene.store.FSDirectory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.w3id.hikb.records.Record;
+import org.w3id.hikb.records.RecordId;
+import org.w3id.hikb.records.RecordReader;
+import org.w3id.hikb.store.KnowledgeStore;
+import org.w3id.hikb.write.Commit;
+import org.w3id.hikb.write.CommitListener;
+import org.w3id.hikb.write.WritePath;
+
+/**
+ * The Lucene index of the records, beside the TDB2 store and always rebuilt from it. Each index commit
+ * records the store generation it reflects. After every store commit the index catches up to the new
+ * generation and commits; at start it catches up on whatever it missed (a crash between the two commits),
+ * and it rebuilds itself when it is missing, newer than the store, or built with other analysis.
+ */
+public final class RecordIndex implements CommitListener, AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(RecordIndex.class);
+    /** Bump when the document layout or analysis changes: the index is then rebuilt at the next start. */
+    static final String SCHEMA = "5";
+    private static final String GENERATION = "generation";
+    private static final String SCHEMA_KEY = "schema";
+    private static final String COMPOUNDS = "compounds";
+
+    private final KnowledgeStore store;
+    private final WritePath writes;
+    private final Directory directory;
+    private final FacetsConfig facetsConfig = newFacetsConfig();
+    private volatile Analysis analysis;
+    private IndexWriter writer;
+    private SearcherManager searchers;
+    private volatile FacetState facetState;
+    private volatile long generation;
+
+    /** What the index analyses with; replaced together when the vocabularies change. */
+    record Analysis(Analyzers analyzers, CompoundWords compounds, Lexicon lexicon) {}
+
+    private record FacetState(IndexReader reader, SortedSetDocValuesReaderState state) {}
+
+    private RecordIndex(KnowledgeStore store, WritePath writes, Directory directory) {
+        this.store = store;
+        this.writes = writes;
+        this.directory = directory;
+    }
+
+    /** Opens the index of the store, brings it up to the store's generation and keeps it there. */
+    public static RecordIndex open(KnowledgeStore store, WritePath writes) {
+        try {
+            RecordIndex index = new RecordIndex(store, writes, FSDirectory.open(store.indexDirectory()));
+            index.analysis = index.readAnalysis();
+            index.openWriter();
+            index.catchUpOrRebuild();
+            writes.addListener(index);
+            return index;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot open the search index in " + store.indexDirectory() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static FacetsConfig newFacetsConfig() {
+        FacetsConfig c = new FacetsConfig();
+        for (Facet f : Facet.values())
+            if (f.indexed()) c.setMultiValued(f.dimension(), true);
+        return c;
+    }
+
+    private Analysis readAnalysis() {
+        return store.read(dsg -> {
+            CompoundWords compounds = CompoundWords.fromStore(dsg);
+            Analyzers analyzers = new Analyzers(compounds);
+            return new Analysis(analyzers, compounds, Lexicon.fromStore(dsg, analyzers));
+        });
+    }
+
+    private void openWriter() throws IOException {
+        IndexWriterConfig config = new IndexWriterConfig(analysis.analyzers().forIndexing())
+                .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
+                .setCommitOnClose(false);
+        writer = new IndexWriter(directory, config);
+        searchers = new SearcherManager(writer, null);
+    }
+
+    private void catchUpOrRebuild() throws IOException {
+        Map<String, String> committed = committedUserData();
+        long storeGeneration = writes.generation();
+        String reason = null;
+        if (committed.isEmpty()) reason = "there is no index yet";
+        else if (!SCHEMA.equals(committed.get(SCHEMA_KEY))) reason = "the index layout changed";
+        else if (!analysis.compounds().fingerprint().equals(committed.get(COMPOUNDS))) reason = "the compound word lists changed";
+        else if (Long.parseLong(committed.getOrDefault(GENERATION, "-1")) > storeGeneration) reason = "the index is newer than the store";
+        if (reason != null) {
+            LOG.info("Rebuilding the search index: {}.", reason);
+            rebuild();
+            return;
+        }
+        generation = Long.parseLong(committed.get(GENERATION));
+        if (generation < storeGeneration) {
+            LOG.info("The search index is at generation {}, the store at {}: catching up.", generation, storeGeneration);
+            apply(writes.affectedSince(generation), storeGeneration);
+        }
+    }
+
+    private Map<String, String> committedUserData() throws IOException {
+        if (!DirectoryReader.indexExists(directory)) return Map.of();
+        try (DirectoryReader r = DirectoryReader.open(directory)) {
+            return r.getIndexCommit().getUserData();
+        }
+    }
+
+    /** The store generation the index reflects. */
+    public long generation() { return generation; }
+
+    @Override
+    public synchronized void committed(Commit commit) {
+        try {
+            if (commit.affected().stream().anyMatch(Lexicon::isOwn) || commit.affected().stream().anyMatch(RecordIndex::isEuroVoc))
+                refreshAnalysis();
+            Set<Node> affected = commit.generation() == generation + 1 ? commit.affected() : writes.affectedSince(generation);
+            apply(affected, commit.generation());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static boolean isEuroVoc(Node n) {
+        return n.isURI() && n.getURI().startsWith(Lexicon.EUROVOC);
+    }
+
+    /** New labels: a new lexicon, and a full rebuild if the compound word lists changed with them. */
+    private void refreshAnalysis() throws IOException {
+        Analysis fresh = readAnalysis();
+        boolean compoundsChanged = !fresh.compounds().fingerprint().equals(analysis.compounds().fingerprint());
+        analysis = fresh;
+        if (compoundsChanged) {
+            searchers.close();
+            writer.rollback();
+            openWriter();
+            rebuild();
+        }
+    }
+
+    /** Re-indexes every record the changes touched, and every record that names one of them; then commits. */
+    private void apply(Set<Node> affected, long toGeneration) throws IOException {
+        if (toGeneration <= generation) return;
+        store.read(dsg -> {
+            RecordReader reader = new RecordReader(dsg);
+            RecordDocuments documents = new RecordDocuments(facetsConfig);
+            for (Node n : withReferrers(dsg, affected))
+                RecordId.of(n).filter(id -> id.type().searchable()).ifPresent(id -> reindex(id, reader, documents, dsg));
+            return null;
+        });
+        commit(toGeneration);
+    }
+
+    private static Set<Node> withReferrers(DatasetGraph dsg, Set<Node> nodes) {
+        Set<Node> out = new LinkedHashSet<>(nodes);
+        for (Node n : nodes)
+            dsg.find(Node.ANY, Node.ANY, Node.ANY, n).forEachRemaining(q -> {
+                Node s = q.getSubject();
+                if (s.isURI()) RecordId.ofUri(s.getURI().split("#", 2)[0]).ifPresent(id -> out.add(id.node()));
+            });
+        return out;
+    }
+
+    private void reindex(RecordId id, RecordReader reader, RecordDocuments documents, DatasetGraph dsg) {
+        try {
+            Optional<Record> record = reader.read(id);
+            Term key = new Term(Fields.ID, id.uri());
+            if (record.isPresent()) writer.updateDocument(key, documents.build(record.get(), dsg));
+            else writer.deleteDocuments(key);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Throws the index away and indexes every searchable record of the store again, in one index commit. */
+    public synchronized void rebuild() {
+        try {
+            long storeGeneration = writes.generation();
+            writer.deleteAll();
+            store.read(dsg -> {
+                RecordReader reader = new RecordReader(dsg);
+                RecordDocuments documents = new RecordDocuments(facetsConfig);
+                reader.forEachSearchable(id -> reindex(id, reader, documents, dsg));
+                return null;
+            });
+            commit(storeGeneration);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void commit(long toGeneration) throws IOException {
+        writer.setLiveCommitData(Map.of(
+                GENERATION, Long.toString(toGeneration),
+                SCHEMA_KEY, SCHEMA,
+                COMPOUNDS, analysis.compounds().fingerprint()).entrySet());
+        writer.commit();
+        generation = toGeneration;
+        searchers.maybeRefreshBlocking();
+    }
+
+    Analysis analysis() { return analysis; }
+    FacetsConfig facetsConfig() { return facetsConfig; }
+
+    /** Runs a search on the current index snapshot. */
+    <T> T search(Function<Snapshot, T> action) {
+        try {
+            IndexSearcher s = searchers.acquire();
+            try {
+                return action.apply(new Snapshot(s, facetState(s.getIndexReader()), analysis));
+            } finally {
+                searchers.release(s);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** One consistent view: a searcher, its facet state (null for an empty index) and the analysis. */
+    record Snapshot(IndexSearcher searcher, SortedSetDocValuesReaderState facets, Analysis analysis) {}
+
+    private SortedSetDocValuesReaderState facetState(IndexReader reader) throws IOException {
+        FacetState current = facetState;
+        if (current != null && current.reader() == reader) return current.state();
+        synchronized (this) {
+            if (facetState != null && facetState.reader() == reader) return facetState.state();
+            SortedSetDocValuesReaderState state = reader.numDocs() == 0 ? null : new DefaultSortedSetDocValuesReaderState(reader, facetsConfig);
+            facetState = new FacetState(reader, state);
+            return state;
+        }
+    }
+
+    /** The ids of every indexed record: for checking that the index agrees with the store. */
+    public List<String> indexedIds() {
+        return search(snap -> {
+            List<String> ids = new ArrayList<>();
+            try {
+                IndexReader r = snap.searcher().getIndexReader();
+                var stored = r.storedFields();
+                var live = MultiBits.getLiveDocs(r);
+                for (int i = 0; i < r.maxDoc(); i++)
+                    if (live == null || live.get(i)) ids.add(stored.document(i).get(Fields.ID));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            return ids;
+        });
+    }
+
+    @Override
+    public synchronized void close() {
+        try {
+            searchers.close();
+            writer.rollback(); // everything worth keeping is committed
+            directory.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    Path path() { return store.indexDirectory(); }
+}

@@ -1,0 +1,294 @@
+package org.w3id.hikb.search;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.EnumMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+import org.apache.jena.graph.Node;
+import org.apache.lucene.facet.FacetResult;
+import org.apache.lucene.facet.FacetsCollector;
+import org.apache.lucene.facet.FacetsCollectorManager;
+import org.apache.lucene.facet.LabelAndValue;
+import org.apache.lucene.facet.sortedset.SortedSetDocValuesFacetCounts;
+import org.apache.lucene.facet.sortedset.SortedSetDocValuesReaderState;
+import org.apache.lucene.index.DocValues;
+import org.apache.lucene.index.FieldInfo;
+import org.apache.lucene.index.FieldInfos;
+import org.apache.lucene.index.IndexReader;
+import org.apache.lucene.index.NumericDocValues;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.queries.mlt.MoreLikeThis;
+import org.apache.lucene.search.BooleanClause.Occur;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.BoostQuery;
+import org.apache.lucene.search.DocIdSetIterator;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.PrefixQuery;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.Sort;
+import org.apache.lucene.search.SortField;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.search.TotalHits;
+import org.apache.lucene.search.uhighlight.DefaultPassageFormatter;
+import org.apache.lucene.search.uhighlight.UnifiedHighlighter;
+import org.w3id.hikb.records.Lang;
+import org.w3id.hikb.records.RunningPeriod;
+
+/**
+ * Runs searches, autocompletion and "more like this" on the record index. Facet counts follow the other
+ * active filters: each filtered facet is counted on the search without its own filter, so a user can see
+ * what ticking another box of the same facet would add.
+ */
+public final class RecordSearcher {
+    private static final int MAX_FACET_VALUES = 300;
+    private final RecordIndex index;
+
+    public RecordSearcher(RecordIndex index) {
+        this.index = index;
+    }
+
+    public SearchResult search(SearchRequest r) {
+        return index.search(snap -> {
+            try {
+                return search(snap, r, LocalDate.now());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+    }
+
+    private SearchResult search(RecordIndex.Snapshot snap, SearchRequest r, LocalDate today) throws IOException {
+        IndexSearcher searcher = snap.searcher();
+        QueryPlanner planner = planner(snap);
+        Query words = planner.words(r.text());
+        Query main = and(words, QueryPlanner.filters(r, this::indexFieldName, today));
+        int wanted = r.page() * r.size();
+        FacetsCollectorManager.FacetsResult found = sort(r.sort()) == null
+                ? FacetsCollectorManager.search(searcher, main, wanted, new FacetsCollectorManager(true))
+                : FacetsCollectorManager.search(searcher, main, wanted, sort(r.sort()), true, new FacetsCollectorManager(true));
+        FacetsCollector all = found.facetsCollector();
+        long total = all.getMatchingDocs().stream().mapToLong(md -> md.totalHits).sum();
+
+        ScoreDoc[] page = Arrays.copyOfRange(found.topDocs().scoreDocs,
+                Math.min(found.topDocs().scoreDocs.length, (r.page() - 1) * r.size()), found.topDocs().scoreDocs.length);
+        List<SearchResult.Hit> hits = highlight(snap, words, page, r);
+
+        Map<Facet, List<SearchResult.FacetCount>> facets = new EnumMap<>(Facet.class);
+        for (Facet f : Facet.values()) {
+            FacetsCollector counted = all;
+            if (r.filters().containsKey(f) || (f == Facet.YEAR && (r.fromYear() != null || r.toYear() != null))) {
+                SearchRequest sideways = f == Facet.YEAR ? new SearchRequest(r.text(), r.lang(), 1, 1, r.sort(),
+                        r.without(f).filters(), null, null) : r.without(f);
+                counted = searcher.search(and(words, QueryPlanner.filters(sideways, this::indexFieldName, today)), new FacetsCollectorManager());
+            }
+            facets.put(f, f == Facet.STATUS ? statusCounts(counted, today) : counts(snap.facets(), counted, f));
+        }
+        return new SearchResult(total, hits, facets);
+    }
+
+    private QueryPlanner planner(RecordIndex.Snapshot snap) {
+        Set<String> fields = new HashSet<>();
+        for (FieldInfo fi : FieldInfos.getMergedFieldInfos(snap.searcher().getIndexReader())) fields.add(fi.name);
+        return new QueryPlanner(snap.analysis().analyzers(), snap.analysis().lexicon(), fields);
+    }
+
+    private String indexFieldName(Facet f) {
+        return index.facetsConfig().getDimConfig(f.dimension()).indexFieldName;
+    }
+
+    private static Query and(Query words, Query filters) {
+        if (filters == null) return words;
+        return new BooleanQuery.Builder().add(words, Occur.MUST).add(filters, Occur.FILTER).build();
+    }
+
+    private static Sort sort(SearchRequest.Sort s) {
+        return switch (s) {
+            case RELEVANCE -> null;
+            case NEWEST -> descendingLong(Fields.START);
+            case BUDGET -> descendingLong(Fields.BUDGET);
+        };
+    }
+
+    private static Sort descendingLong(String field) {
+        SortField f = new SortField(field, SortField.Type.LONG, true);
+        f.setMissingValue(Long.MIN_VALUE);
+        return new Sort(f, SortField.FIELD_SCORE);
+    }
+
+    private static List<SearchResult.FacetCount> counts(SortedSetDocValuesReaderState state, FacetsCollector fc, Facet f) throws IOException {
+        if (state == null || state.getOrdRange(f.dimension()) == null) return List.of();
+        FacetResult result = new SortedSetDocValuesFacetCounts(state, fc).getTopChildren(MAX_FACET_VALUES, f.dimension());
+        List<SearchResult.FacetCount> out = new ArrayList<>();
+        if (result != null)
+            for (LabelAndValue lv : result.labelValues) out.add(new SearchResult.FacetCount(lv.label, lv.value.longValue()));
+        return out;
+    }
+
+    /** Planned, ongoing and closed are counted from the dates, on the day of the search. */
+    private static List<SearchResult.FacetCount> statusCounts(FacetsCollector fc, LocalDate today) throws IOException {
+        Map<RunningPeriod.Status, Long> counts = new EnumMap<>(RunningPeriod.Status.class);
+        for (FacetsCollector.MatchingDocs md : fc.getMatchingDocs()) {
+            NumericDocValues starts = DocValues.getNumeric(md.context.reader(), Fields.START);
+            NumericDocValues ends = DocValues.getNumeric(md.context.reader(), Fields.END);
+            DocIdSetIterator it = md.bits.iterator();
+            for (int doc = it.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = it.nextDoc()) {
+                var start = starts.advanceExact(doc) ? java.util.Optional.of(LocalDate.ofEpochDay(starts.longValue())) : java.util.Optional.<LocalDate>empty();
+                var end = ends.advanceExact(doc) ? java.util.Optional.of(LocalDate.ofEpochDay(ends.longValue())) : java.util.Optional.<LocalDate>empty();
+                new RunningPeriod(start, end).statusOn(today).ifPresent(s -> counts.merge(s, 1L, Long::sum));
+            }
+        }
+        List<SearchResult.FacetCount> out = new ArrayList<>();
+        counts.forEach((s, n) -> out.add(new SearchResult.FacetCount(s.name().toLowerCase(Locale.ROOT), n)));
+        out.sort((a, b) -> Long.compare(b.count(), a.count()));
+        return out;
+    }
+
+    /** The best snippet of each hit: the field and language with the most highlighted words. */
+    private static List<SearchResult.Hit> highlight(RecordIndex.Snapshot snap, Query words, ScoreDoc[] page, SearchRequest r) throws IOException {
+        IndexSearcher searcher = snap.searcher();
+        List<String> fields = new ArrayList<>();
+        Set<String> present = new HashSet<>();
+        for (FieldInfo fi : FieldInfos.getMergedFieldInfos(searcher.getIndexReader())) present.add(fi.name);
+        for (String family : List.of(Fields.SUMMARY, Fields.TEXT, Fields.TITLE)) {
+            for (Lang l : Lang.values()) if (present.contains(Fields.text(family, l))) fields.add(Fields.text(family, l));
+            if (present.contains(Fields.textOther(family))) fields.add(Fields.textOther(family));
+        }
+        Map<String, String[]> snippets = Map.of();
+        if (page.length > 0 && r.hasText() && !fields.isEmpty()) {
+            UnifiedHighlighter uh = UnifiedHighlighter.builder(searcher, snap.analysis().analyzers().forIndexing())
+                    .withFormatter(new DefaultPassageFormatter("<mark>", "</mark>", " … ", true))
+                    .withMaxNoHighlightPassages(0)
+                    .withHandleMultiTermQuery(true)
+                    .withMaxLength(20_000)
+                    .build();
+            int[] passages = new int[fields.size()];
+            Arrays.fill(passages, 2);
+            TopDocs pageDocs = new TopDocs(new TotalHits(page.length, TotalHits.Relation.EQUAL_TO), page);
+            snippets = uh.highlightFields(fields.toArray(String[]::new), words, pageDocs, passages);
+        }
+        var stored = searcher.getIndexReader().storedFields();
+        List<SearchResult.Hit> hits = new ArrayList<>();
+        for (int i = 0; i < page.length; i++) {
+            String id = stored.document(page[i].doc, Set.of(Fields.ID)).get(Fields.ID);
+            String best = null;
+            Lang bestLang = null;
+            int bestScore = 0;
+            for (String field : fields) {
+                String s = snippets.getOrDefault(field, new String[page.length])[i];
+                if (s == null) continue;
+                int marks = s.split("<mark>", -1).length - 1;
+                if (marks == 0) continue;
+                Lang lang = Lang.of(field.substring(field.lastIndexOf('_') + 1)).orElse(null);
+                // Most matched words first; then a summary over other text over a title; then the reader's language.
+                int score = marks * 10 + (field.startsWith(Fields.SUMMARY) ? 3 : field.startsWith(Fields.TEXT) ? 2 : 1)
+                        + (lang == r.lang() ? 1 : 0);
+                if (score > bestScore) {
+                    best = s;
+                    bestLang = lang;
+                    bestScore = score;
+                }
+            }
+            hits.add(new SearchResult.Hit(id, Float.isNaN(page[i].score) ? 0f : page[i].score, best, bestLang));
+        }
+        return hits;
+    }
+
+    /** A suggestion while typing: a record (by URI) or one of the knowledge base's concepts. */
+    public record Suggestion(String kind, String id, String label, Lang lang) {}
+
+    /** Records whose names start with what was typed, then concepts whose labels do. */
+    public List<Suggestion> suggest(String text, Lang lang, int max) {
+        return index.search(snap -> {
+            try {
+                List<String> typed = Lexicon.tokens(snap.analysis().analyzers().plain(), text);
+                List<Suggestion> out = new ArrayList<>();
+                if (typed.isEmpty()) return out;
+                BooleanQuery.Builder words = new BooleanQuery.Builder();
+                for (int i = 0; i < typed.size() - 1; i++) words.add(new TermQuery(new Term(Fields.SUGGEST, typed.get(i))), Occur.MUST);
+                words.add(new PrefixQuery(new Term(Fields.SUGGEST, typed.get(typed.size() - 1))), Occur.MUST);
+                Query q = new BooleanQuery.Builder()
+                        .add(words.build(), Occur.SHOULD)
+                        .add(new BoostQuery(new PrefixQuery(new Term(Fields.NAME_EXACT, Analyzers.exactName(text))), 2f), Occur.SHOULD)
+                        .build();
+                var stored = snap.searcher().getIndexReader().storedFields();
+                for (ScoreDoc sd : snap.searcher().search(q, max).scoreDocs)
+                    out.add(new Suggestion("record", stored.document(sd.doc, Set.of(Fields.ID)).get(Fields.ID), null, null));
+                String folded = String.join(" ", typed);
+                Map<Node, Lexicon.Label> concepts = new LinkedHashMap<>();
+                for (Lexicon.Label l : snap.analysis().lexicon().ownLabels()) {
+                    String label = String.join(" ", Lexicon.tokens(snap.analysis().analyzers().plain(), l.text()));
+                    if (!(label.startsWith(folded) || label.contains(" " + folded))) continue;
+                    Lexicon.Label seen = concepts.get(l.concept());
+                    if (seen == null || (l.lang() == lang && seen.lang() != lang)) concepts.put(l.concept(), l);
+                }
+                concepts.values().stream().limit(Math.max(1, max / 2))
+                        .forEach(l -> out.add(new Suggestion("concept", l.concept().getURI(), l.text(), l.lang())));
+                return out;
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+    }
+
+    /** The records most alike a record: sharing its concepts and its words. */
+    public List<SearchResult.Hit> related(String uri, Collection<Node> concepts, int max) {
+        return index.search(snap -> {
+            try {
+                IndexSearcher searcher = snap.searcher();
+                TopDocs self = searcher.search(new TermQuery(new Term(Fields.ID, uri)), 1);
+                if (self.scoreDocs.length == 0) return List.of();
+                IndexReader reader = searcher.getIndexReader();
+                MoreLikeThis mlt = new MoreLikeThis(reader);
+                mlt.setAnalyzer(snap.analysis().analyzers().forIndexing());
+                List<String> textFields = new ArrayList<>();
+                for (FieldInfo fi : FieldInfos.getMergedFieldInfos(reader))
+                    if (fi.name.startsWith(Fields.SUMMARY + "_") || fi.name.startsWith(Fields.TEXT + "_")) textFields.add(fi.name);
+                mlt.setFieldNames(textFields.toArray(String[]::new));
+                mlt.setMinTermFreq(1);
+                mlt.setMinDocFreq(1);
+                mlt.setMaxQueryTerms(50);
+                BooleanQuery.Builder b = new BooleanQuery.Builder();
+                b.add(mlt.like(self.scoreDocs[0].doc), Occur.SHOULD);
+                for (Node c : new LinkedHashSet<>(concepts))
+                    if (c.isURI()) b.add(new BoostQuery(new TermQuery(new Term(Fields.CONCEPT, c.getURI())), 3f), Occur.SHOULD);
+                b.add(new TermQuery(new Term(Fields.ID, uri)), Occur.MUST_NOT);
+                var stored = reader.storedFields();
+                List<SearchResult.Hit> out = new ArrayList<>();
+                for (ScoreDoc sd : searcher.search(b.build(), max).scoreDocs)
+                    out.add(new SearchResult.Hit(stored.document(sd.doc, Set.of(Fields.ID)).get(Fields.ID), sd.score, null, null));
+                return out;
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+    }
+
+    /** For SPARQL: the URIs and scores of the best records for some words. */
+    public List<SearchResult.Hit> textSearch(String text, int limit) {
+        return index.search(snap -> {
+            try {
+                Query q = planner(snap).words(text);
+                var stored = snap.searcher().getIndexReader().storedFields();
+                List<SearchResult.Hit> out = new ArrayList<>();
+                for (ScoreDoc sd : snap.searcher().search(q, limit).scoreDocs)
+                    out.add(new SearchResult.Hit(stored.document(sd.doc, Set.of(Fields.ID)).get(Fields.ID), sd.score, null, null));
+                return out;
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+    }
+}
