@@ -37,6 +37,20 @@ public final class RunningKnowledgeBase implements AutoCloseable {
         this.server = server;
     }
 
+    private static RunningKnowledgeBase shared;
+
+    /**
+     * One knowledge base for the test classes that only read: started once per test run, stopped when the
+     * JVM ends. Tests that write start their own with {@link #start()}.
+     */
+    public static synchronized RunningKnowledgeBase shared() {
+        if (shared == null) {
+            shared = start();
+            Runtime.getRuntime().addShutdownHook(new Thread(shared::close));
+        }
+        return shared;
+    }
+
     public static RunningKnowledgeBase start() {
         try {
             Path dir = Files.createTempDirectory("hikb-test-");
@@ -75,6 +89,54 @@ public final class RunningKnowledgeBase implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    /** A response read off the wire. */
+    public record RawResponse(int status, String headers, String body) {
+        public String header(String name) {
+            for (String line : headers.split("\r\n"))
+                if (line.toLowerCase(java.util.Locale.ROOT).startsWith(name.toLowerCase(java.util.Locale.ROOT) + ":"))
+                    return line.substring(name.length() + 1).trim();
+            return null;
+        }
+    }
+
+    /**
+     * Sends a request line exactly as given (Java's HTTP client refuses to send a malformed URI, which is
+     * exactly what a hostile client does send). One request per connection.
+     */
+    public RawResponse raw(String method, String target, String... headerLines) {
+        try (java.net.Socket socket = new java.net.Socket("localhost", server.port())) {
+            socket.setSoTimeout(30_000);
+            StringBuilder req = new StringBuilder(method + " " + target + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n");
+            for (String h : headerLines) req.append(h).append("\r\n");
+            req.append("\r\n");
+            socket.getOutputStream().write(req.toString().getBytes(StandardCharsets.ISO_8859_1));
+            socket.getOutputStream().flush();
+            String all = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            int split = all.indexOf("\r\n\r\n");
+            String head = split < 0 ? all : all.substring(0, split);
+            String body = split < 0 ? "" : all.substring(split + 4);
+            if (head.toLowerCase(java.util.Locale.ROOT).contains("transfer-encoding: chunked")) body = unchunk(body);
+            int status = Integer.parseInt(head.substring(9, 12));
+            return new RawResponse(status, head, body);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String unchunk(String body) {
+        StringBuilder out = new StringBuilder();
+        int i = 0;
+        while (i < body.length()) {
+            int eol = body.indexOf("\r\n", i);
+            if (eol < 0) break;
+            int size = Integer.parseInt(body.substring(i, eol).trim().split(";")[0], 16);
+            if (size == 0) break;
+            out.append(body, eol + 2, eol + 2 + size);
+            i = eol + 2 + size + 2;
+        }
+        return out.toString();
     }
 
     /** Runs a SELECT or ASK on /sparql and returns the SPARQL JSON results. */

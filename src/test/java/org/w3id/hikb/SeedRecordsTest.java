@@ -11,7 +11,6 @@ import java.util.Set;
 import java.util.TreeSet;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -19,8 +18,7 @@ import org.junit.jupiter.api.Test;
 class SeedRecordsTest {
     static RunningKnowledgeBase kb;
 
-    @BeforeAll static void start() { kb = RunningKnowledgeBase.start(); }
-    @AfterAll static void stop() { kb.close(); }
+    @BeforeAll static void start() { kb = RunningKnowledgeBase.shared(); }
 
     private static JsonNode onlyRow(String query) {
         JsonNode rows = kb.sparql(Prefixes.SPARQL + query).path("results").path("bindings");

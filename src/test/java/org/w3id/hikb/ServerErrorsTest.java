@@ -8,7 +8,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -16,8 +15,7 @@ import org.junit.jupiter.api.Test;
 class ServerErrorsTest {
     static RunningKnowledgeBase kb;
 
-    @BeforeAll static void start() { kb = RunningKnowledgeBase.start(); }
-    @AfterAll static void stop() { kb.close(); }
+    @BeforeAll static void start() { kb = RunningKnowledgeBase.shared(); }
 
     @Test
     void theHomePageSaysWhatIsThere() {

@@ -39,8 +39,11 @@ public final class WebServer implements AutoCloseable {
         FusekiServer.Builder builder = FusekiServer.create()
                 .port(config.port())
                 .loopback(isLoopback(config.host()));
+        builder.addFilter("/*", new RequestGuard());
         sparql.accept(builder);
         FusekiServer fuseki = builder.build();
+        ProblemErrorHandler errors = new ProblemErrorHandler();
+        fuseki.getJettyServer().setErrorHandler(errors);
 
         Javalin javalin = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
@@ -50,6 +53,7 @@ public final class WebServer implements AutoCloseable {
             ErrorMapper.addTo(cfg.routes);
         });
         ServletContextHandler context = (ServletContextHandler) fuseki.getJettyServer().getHandler();
+        context.setErrorHandler(errors);
         JettyWebSocketServletContainerInitializer.configure(context, null);
         context.addServlet(new ServletHolder(javalin.javalinServlet()), "/*");
         try {

@@ -1,0 +1,69 @@
+package org.w3id.hikb.http;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.servlet.Filter;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+/**
+ * Checks every request before Fuseki or Javalin sees it: a query string with a broken percent-escape or
+ * bytes that are not UTF-8 is a 400 here, instead of an error deep inside a parser.
+ */
+final class RequestGuard implements Filter {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Override
+    public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain) throws IOException, ServletException {
+        HttpServletRequest request = (HttpServletRequest) req;
+        String problem = checkQueryString(request.getQueryString());
+        if (problem != null) {
+            HttpServletResponse response = (HttpServletResponse) res;
+            response.setStatus(400);
+            response.setContentType(Problem.MEDIA_TYPE);
+            response.setCharacterEncoding("UTF-8");
+            response.getWriter().write(JSON.writeValueAsString(
+                    Problem.of(400, "bad-request", "Bad request", problem, request.getRequestURI())));
+            return;
+        }
+        chain.doFilter(req, res);
+    }
+
+    /** Why the query string cannot be decoded, or null if it can. */
+    static String checkQueryString(String qs) {
+        if (qs == null) return null;
+        ByteBuffer bytes = ByteBuffer.allocate(qs.length());
+        for (int i = 0; i < qs.length(); i++) {
+            char c = qs.charAt(i);
+            if (c == '%') {
+                if (i + 2 >= qs.length() || Character.digit(qs.charAt(i + 1), 16) < 0 || Character.digit(qs.charAt(i + 2), 16) < 0)
+                    return "The query string has a broken percent-escape at position " + i + ".";
+                bytes.put((byte) Integer.parseInt(qs.substring(i + 1, i + 3), 16));
+                i += 2;
+            } else if (c > 127) {
+                return "The query string has a character that is not percent-encoded at position " + i + ".";
+            } else {
+                bytes.put((byte) c);
+            }
+        }
+        bytes.flip();
+        try {
+            StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(bytes);
+        } catch (CharacterCodingException e) {
+            return "The query string is not valid UTF-8 once decoded.";
+        }
+        return null;
+    }
+}
