@@ -53,12 +53,31 @@ public final class RunningKnowledgeBase implements AutoCloseable {
 
     public static RunningKnowledgeBase start() {
         try {
-            Path dir = Files.createTempDirectory("hikb-test-");
-            Config config = Config.resolve(Map.of(), Map.of("port", "0", "data", dir.toString()));
-            App app = App.open(config);
-            return new RunningKnowledgeBase(dir, app, app.serve());
+            return start(Files.createTempDirectory("hikb-test-"), null);
         } catch (IOException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    /** The knowledge base over a given data directory (kept when stopped) and bundle (null: this checkout). */
+    public static RunningKnowledgeBase start(Path dataDir, Path bundle) {
+        Map<String, String> settings = new java.util.HashMap<>(Map.of("port", "0", "data", dataDir.toString()));
+        if (bundle != null) settings.put("bundle", bundle.toString());
+        App app = App.open(Config.resolve(Map.of(), settings));
+        try {
+            return new RunningKnowledgeBase(dataDir, app, app.serve());
+        } catch (RuntimeException e) {
+            app.close();
+            throw e;
+        }
+    }
+
+    /** Stops the server and closes the store, leaving the data directory for the next start. */
+    public void stop() {
+        try {
+            server.close();
+        } finally {
+            app.close();
         }
     }
 
@@ -159,14 +178,13 @@ public final class RunningKnowledgeBase implements AutoCloseable {
     @Override
     public void close() {
         try {
-            server.close();
+            stop();
         } finally {
-            app.close();
             deleteRecursively(dataDir);
         }
     }
 
-    static void deleteRecursively(Path dir) {
+    public static void deleteRecursively(Path dir) {
         if (!Files.exists(dir)) return;
         try (Stream<Path> walk = Files.walk(dir)) {
             walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Map;
 import java.util.stream.Stream;
 
@@ -16,6 +15,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.w3id.hikb.App;
+import org.w3id.hikb.TestBundle;
 import org.w3id.hikb.config.Config;
 
 /** {@code hikb load}: idempotent, replaces changed files, refuses bad ones and then changes nothing. */
@@ -25,19 +25,9 @@ class LoadCommandTest {
     Path data;
 
     @BeforeEach
-    void copyTheBundle() throws IOException {
-        bundle = tmp.resolve("bundle");
+    void copyTheBundle() {
+        bundle = TestBundle.copyTo(tmp.resolve("bundle"));
         data = tmp.resolve("store");
-        for (String folder : new String[] { "ontology", "data" }) {
-            Path from = Path.of(folder);
-            try (Stream<Path> walk = Files.walk(from)) {
-                for (Path p : walk.toList()) {
-                    Path to = bundle.resolve(p.toString());
-                    if (Files.isDirectory(p)) Files.createDirectories(to);
-                    else Files.copy(p, to, StandardCopyOption.REPLACE_EXISTING);
-                }
-            }
-        }
     }
 
     private CommandLineRun load(String... files) {
