@@ -1,5 +1,9 @@
 package org.w3id.hikb;
 
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 
 import org.w3id.hikb.api.ApiDocs;
@@ -10,12 +14,16 @@ import org.w3id.hikb.config.Config;
 import org.w3id.hikb.http.HealthCheck;
 import org.w3id.hikb.http.HomePage;
 import org.w3id.hikb.http.WebServer;
+import org.w3id.hikb.importer.ImportRun;
+import org.w3id.hikb.importer.Mapping;
+import org.w3id.hikb.importer.Progress;
 import org.w3id.hikb.load.Bundle;
 import org.w3id.hikb.load.Loader;
 import org.w3id.hikb.search.RecordIndex;
 import org.w3id.hikb.search.RecordSearcher;
 import org.w3id.hikb.sparql.SparqlService;
 import org.w3id.hikb.store.KnowledgeStore;
+import org.w3id.hikb.store.StoreException;
 import org.w3id.hikb.write.WritePath;
 
 /**
@@ -57,6 +65,20 @@ public final class App implements AutoCloseable {
     /** Loads the bundle's files that changed since they were last loaded. */
     public Loader.Report loadBundle(String agent) {
         return loader.load(bundle().files(), agent);
+    }
+
+    /** Imports one source through its mapping, with the search index kept in step batch by batch. */
+    public ImportRun.Report importSource(Mapping mapping, Path from, PrintStream progressTo) {
+        index();
+        Path file = from.resolve(mapping.source().file());
+        long size;
+        try {
+            size = Files.size(file);
+        } catch (IOException e) {
+            throw new StoreException("No such file: " + file + " (the mapping's source.file, relative to " + from + ").");
+        }
+        Progress progress = progressTo == null ? Progress.silent() : Progress.to(progressTo, mapping.source().id(), size);
+        return ImportRun.run(store, writes, mapping, from, progress);
     }
 
     /**

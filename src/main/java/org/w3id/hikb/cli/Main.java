@@ -13,6 +13,8 @@ import org.w3id.hikb.App;
 import org.w3id.hikb.config.Config;
 import org.w3id.hikb.config.ConfigException;
 import org.w3id.hikb.http.WebServer;
+import org.w3id.hikb.importer.ImportRun;
+import org.w3id.hikb.importer.Mapping;
 import org.w3id.hikb.load.Bundle;
 import org.w3id.hikb.load.FileValidator;
 import org.w3id.hikb.load.Loader;
@@ -34,7 +36,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "hikb", mixinStandardHelpOptions = true, version = "hikb 0.1.0",
         description = "The Health Innovation Knowledge Base: a multilingual knowledge base of health and care innovation-transfer projects.",
-        subcommands = { Main.Serve.class, Main.Load.class, Main.Validate.class, Main.Reindex.class, CommandLine.HelpCommand.class },
+        subcommands = { Main.Serve.class, Main.Load.class, Main.Validate.class, Main.Reindex.class, Main.Import.class, CommandLine.HelpCommand.class },
         footer = { "", "Exit codes: 0 done, 2 bad usage, 3 a file, directory or setting cannot be used,",
                 "4 data refused (does not parse or violates the shapes), 5 port or data directory in use.",
                 "Every setting can also come from a properties file (--config) or the environment (HIKB_PORT, HIKB_DATA, ...)." })
@@ -55,8 +57,10 @@ public final class Main {
         cli.setOut(out);
         cli.setErr(err);
         cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            int code = exitCode(e);
             cmd.getErr().println("hikb: " + explain(e));
-            return exitCode(e);
+            if (code == 1) e.printStackTrace(cmd.getErr()); // not a foreseen failure: the operator needs the trace
+            return code;
         });
         return cli.execute(args);
     }
@@ -194,6 +198,43 @@ public final class Main {
                 app.index().rebuild();
                 spec.commandLine().getOut().println(String.format("Indexed %d records at generation %d in %.1f s.",
                         app.index().indexedIds().size(), app.index().generation(), (System.nanoTime() - started) / 1e9));
+                return OK;
+            }
+        }
+    }
+
+    @Command(name = "import", mixinStandardHelpOptions = true,
+            description = "Import public datasets (CSV, JSON, JSON lines) through mapping files, streaming, in batches, with the search index "
+                    + "built in the same run. Re-importing is an upsert by source identifier; records the source dropped are marked.")
+    static final class Import implements Callable<Integer> {
+        @CommandLine.Mixin Settings settings = new Settings();
+        @Spec CommandSpec spec;
+        @Option(names = "--from", paramLabel = "DIR", defaultValue = "../shared/data",
+                description = "Directory the mappings' source files are relative to (default: ${DEFAULT-VALUE}).")
+        Path from;
+        @Option(names = "--all", description = "Import every mapping of the bundle (data/imports/*.yaml).")
+        boolean all;
+        @Parameters(paramLabel = "MAPPING", arity = "0..*", description = "Mapping files (YAML).")
+        List<Path> mappings = new ArrayList<>();
+
+        @Override
+        public Integer call() {
+            if (!all && mappings.isEmpty())
+                throw new CommandLine.ParameterException(spec.commandLine(), "Give mapping files, or --all for the bundled ones.");
+            if (!Files.isDirectory(from))
+                throw new StoreException("No such directory: " + from + " (--from, where the mappings' source files are).");
+            try (App app = App.open(settings.config(Map.of()))) {
+                if (app.loader().storeIsEmpty()) app.loadBundle("importer");
+                app.index();
+                List<Path> files = all ? app.bundle().importMappings() : mappings;
+                PrintWriter out = spec.commandLine().getOut();
+                for (Path m : files) {
+                    ImportRun.Report report = app.importSource(Mapping.read(m), from, System.err);
+                    out.println(report.summary());
+                    report.skipped().stream().limit(10).forEach(s -> out.println("  skipped " + s.where() + ": " + s.reason()));
+                    if (report.skipped().size() > 10) out.println("  ... and " + (report.skipped().size() - 10) + " more");
+                }
+                out.println("Store at generation " + app.writes().generation() + "; search index at generation " + app.index().generation() + ".");
                 return OK;
             }
         }

@@ -98,4 +98,15 @@ public final class Bundle {
             return root.toAbsolutePath().normalize().relativize(abs).toString().replace('\\', '/');
         return "data/" + file.getFileName();
     }
+
+    /** The import mappings of the bundle ({@code data/imports/*.yaml}), in a stable order. */
+    public List<Path> importMappings() {
+        Path dir = root.resolve("data/imports");
+        if (!Files.isDirectory(dir)) return List.of();
+        try (Stream<Path> list = Files.list(dir)) {
+            return list.filter(p -> p.getFileName().toString().endsWith(".yaml")).sorted(Comparator.comparing(Path::toString)).toList();
+        } catch (IOException e) {
+            throw new StoreException("Cannot list " + dir + ": " + e.getMessage(), e);
+        }
+    }
 }

@@ -17,6 +17,7 @@ public enum RecordType {
     NETWORK("network", HIKB.Network, true),
     EVENT("event", HIKB.Event, true),
     ORGANISATION("organisation", HIKB.Organisation, true),
+    BRIEF("brief", HIKB.ResultsBrief, true),
     PLACE("place", HIKB.Place, false),
     SOURCE("source", HIKB.SourceDocument, false);
 

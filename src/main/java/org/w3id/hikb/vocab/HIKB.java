@@ -29,6 +29,7 @@ public final class HIKB {
     public static final Node Place = term("Place");
     public static final Node Funding = term("Funding");
     public static final Node SourceDocument = term("SourceDocument");
+    public static final Node ResultsBrief = term("ResultsBrief");
 
     // Properties
     public static final Node acronym = term("acronym");
@@ -55,6 +56,8 @@ public final class HIKB {
     public static final Node relatedInitiative = term("relatedInitiative");
     public static final Node eventOf = term("eventOf");
     public static final Node objective = term("objective");
+    public static final Node keyword = term("keyword");
+    public static final Node programmePart = term("programmePart");
     public static final Node pilot = term("pilot");
     public static final Node pilotType = term("pilotType");
     public static final Node workPackage = term("workPackage");

@@ -1,15 +1,22 @@
 package org.w3id.hikb.write;
 
+import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 import org.apache.jena.graph.Graph;
 import org.apache.jena.graph.Node;
 import org.apache.jena.graph.NodeFactory;
 import org.apache.jena.graph.Triple;
+import org.apache.jena.datatypes.xsd.XSDDatatype;
 import org.apache.jena.sparql.core.DatasetGraph;
 import org.w3id.hikb.store.GraphNames;
 import org.w3id.hikb.vocab.HIKB;
+import org.w3id.hikb.vocab.Namespaces;
+import org.w3id.hikb.vocab.Terms;
 
 /**
  * A write, in any of the forms the knowledge base accepts. Each form says how to apply itself to the
@@ -51,6 +58,87 @@ public sealed interface Change {
             view.deleteAny(GraphNames.SYSTEM, gc.graph(), Node.ANY, Node.ANY);
             view.add(GraphNames.SYSTEM, gc.graph(), HIKB.sourceFile, NodeFactory.createLiteralString(gc.sourceName()));
             view.add(GraphNames.SYSTEM, gc.graph(), HIKB.contentHash, NodeFactory.createLiteralString(gc.contentHash()));
+        }
+    }
+
+    /**
+     * Puts records into a named graph, each as given: a record's statements (its own and its parts') that
+     * are not in the new version are deleted, new ones added, unchanged ones left alone. Records in
+     * {@code merge} are added to instead (a later row of the same import saying more about a record).
+     */
+    record UpsertRecords(Node graph, Map<Node, Graph> replace, Map<Node, Graph> merge) implements Change {
+        @Override
+        public String operation() { return "import"; }
+
+        @Override
+        public void applyTo(DatasetGraph view) {
+            Graph target = view.getGraph(graph);
+            for (Map.Entry<Node, Graph> e : replace.entrySet()) {
+                Graph fresh = e.getValue();
+                List<Triple> gone = new ArrayList<>();
+                for (Node s : ownedSubjects(target, e.getKey()))
+                    target.find(s, Node.ANY, Node.ANY).forEachRemaining(t -> { if (!fresh.contains(t)) gone.add(t); });
+                gone.forEach(target::delete);
+                fresh.find().forEachRemaining(target::add);
+            }
+            for (Graph extra : merge.values())
+                extra.find().forEachRemaining(target::add);
+        }
+
+        /** The record and the parts it owns ({@code <record>#part}) that have statements in the graph. */
+        private static Set<Node> ownedSubjects(Graph g, Node record) {
+            Set<Node> out = new HashSet<>();
+            out.add(record);
+            String prefix = record.getURI() + "#";
+            g.find(record, Node.ANY, Node.ANY).forEachRemaining(t -> {
+                Node o = t.getObject();
+                if (o.isURI() && o.getURI().startsWith(prefix)) out.add(o);
+            });
+            return out;
+        }
+    }
+
+    /**
+     * Marks the records of an import's graph that the latest complete run of its source no longer contained:
+     * they are kept, with the date they were first found missing, rather than silently kept or deleted.
+     */
+    record MarkDropped(Node graph, Set<Node> seen, LocalDate today) implements Change {
+        @Override
+        public String operation() { return "import"; }
+
+        @Override
+        public void applyTo(DatasetGraph view) {
+            Node dropped = NodeFactory.createURI(HIKB.NS + "droppedFromSource");
+            Node date = NodeFactory.createLiteralDT(today.toString(), XSDDatatype.XSDdate);
+            Graph g = view.getGraph(graph);
+            List<Node> missing = new ArrayList<>();
+            g.find(Node.ANY, Terms.TYPE, Node.ANY).forEachRemaining(t -> {
+                Node s = t.getSubject();
+                if (s.isURI() && !s.getURI().contains("#") && s.getURI().startsWith(Namespaces.ID)
+                        && !s.getURI().startsWith(Namespaces.ID + "source/") && !seen.contains(s))
+                    missing.add(s);
+            });
+            for (Node s : missing)
+                if (!g.find(s, dropped, Node.ANY).hasNext())
+                    g.add(Triple.create(s, dropped, date));
+        }
+    }
+
+    /** Replaces the statements about some subjects in a graph (the provenance of an import, say). */
+    record ReplaceSubjects(Node graph, Graph content) implements Change {
+        @Override
+        public String operation() { return "import"; }
+
+        @Override
+        public void applyTo(DatasetGraph view) {
+            Graph target = view.getGraph(graph);
+            Set<Node> subjects = new HashSet<>();
+            content.find().forEachRemaining(t -> subjects.add(t.getSubject()));
+            List<Triple> gone = new ArrayList<>();
+            for (Node s : subjects)
+                target.find(s, Node.ANY, Node.ANY).forEachRemaining(t -> { if (!content.contains(t)) gone.add(t); });
+            gone.forEach(target::delete);
+            content.find().forEachRemaining(target::add);
         }
     }
 }

@@ -22,9 +22,10 @@ import org.w3id.hikb.store.Violation;
 import org.w3id.hikb.vocab.Namespaces;
 
 /**
- * The one way data gets into the store. Every write, whatever its form, goes:
- * apply to a recording view inside one TDB2 write transaction, validate what it touched against the SHACL
- * shapes, log it with a new generation number, commit; then tell the listeners (the search index) in order.
+ * The one way data gets into the store. Every write, whatever its form, goes, inside one TDB2 write
+ * transaction: apply to a staged view of the store, validate what it touched against the SHACL shapes,
+ * copy the difference into TDB2, log it with a new generation number, commit; then tell the listeners (the
+ * search index) in order.
  * A write that violates the shapes is aborted whole: nothing of it is stored, logged or indexed.
  * Writers take turns (TDB2 has one writer at a time anyway); readers are never blocked.
  */
@@ -65,13 +66,16 @@ public final class WritePath {
             DatasetGraph dsg = store.dataset();
             ShapeValidator[] validatorUsed = { validator };
             Commit commit = Txn.calculateWrite(dsg, () -> {
-                RecordingDataset view = new RecordingDataset(dsg, GraphNames.UPDATES);
+                StagedDataset view = new StagedDataset(dsg, GraphNames.UPDATES);
                 change.applyTo(view);
                 List<Quad> added = dataQuads(view.added());
                 List<Quad> deleted = dataQuads(view.deleted());
+                if (!added.isEmpty() || !deleted.isEmpty())
+                    validatorUsed[0] = validate(view, added, deleted);
+                // Only now, with the change known to be valid, does anything reach TDB2.
+                view.writeTo(dsg);
                 if (added.isEmpty() && deleted.isEmpty())
                     return Commit.nothing(ChangeLog.generation(dsg), change.operation(), agent);
-                validatorUsed[0] = validate(dsg, added, deleted);
                 return ChangeLog.append(dsg, change.operation(), agent, owners(added, deleted), added.size(), deleted.size());
             });
             validator = validatorUsed[0];
