@@ -16,6 +16,8 @@ final class Fields {
     static final String NAME_EXACT = "name_exact";
     /** URIs of the concepts a record is tagged with (themes, stakeholders, sectors, instrument types...). */
     static final String CONCEPT = "concept";
+    /** URIs of the themes the classifier derived for an imported record. */
+    static final String DERIVED_CONCEPT = "concept_derived";
     /** Titles and acronyms as plain words, for autocompletion. */
     static final String SUGGEST = "suggest";
     /** Start and end as days since 1970 (end derived from start and duration where needed), budget in cents. */

@@ -38,7 +38,7 @@ import org.w3id.hikb.records.Lang;
  */
 final class QueryPlanner {
     static final float TITLE = 3f, SUMMARY = 2f, TEXT = 1f, LINKS = 0.8f, NAME = 4f;
-    private static final float EXACT_NAME = 40f, PHRASE = 2f, CONCEPT = 2.5f, TRANSLATION = 0.6f, FUZZY = 0.3f;
+    private static final float EXACT_NAME = 40f, PHRASE = 2f, CONCEPT = 2.5f, DERIVED_CONCEPT = 1f, TRANSLATION = 0.6f, FUZZY = 0.3f;
     private static final float TIE = 0.3f, ACROSS_LANGUAGES = 0.05f;
     /** How far apart the words may be and still count as close: a few words per word of the query. */
     private static final int PROXIMITY_PER_WORD = 3;
@@ -47,11 +47,13 @@ final class QueryPlanner {
     private final Analyzers analyzers;
     private final Lexicon lexicon;
     private final Set<String> fieldsWithText;
+    private final java.util.function.Predicate<Term> termExists;
 
-    QueryPlanner(Analyzers analyzers, Lexicon lexicon, Set<String> fieldsWithText) {
+    QueryPlanner(Analyzers analyzers, Lexicon lexicon, Set<String> fieldsWithText, java.util.function.Predicate<Term> termExists) {
         this.analyzers = analyzers;
         this.lexicon = lexicon;
         this.fieldsWithText = fieldsWithText;
+        this.termExists = termExists;
     }
 
     /** The query for the words alone (no filters); a browse without words matches everything. */
@@ -170,30 +172,45 @@ final class QueryPlanner {
                     if (q != null) translations.add(new BoostQuery(q, weight(family)));
                 }
         }
-        for (Node c : own)
+        for (Node c : own) {
             top.add(new BoostQuery(new TermQuery(new Term(Fields.CONCEPT, c.getURI())), CONCEPT), Occur.SHOULD);
+            top.add(new BoostQuery(new TermQuery(new Term(Fields.DERIVED_CONCEPT, c.getURI())), DERIVED_CONCEPT), Occur.SHOULD);
+        }
         if (!translations.isEmpty())
             top.add(new BoostQuery(new DisjunctionMaxQuery(translations, TIE), TRANSLATION), Occur.SHOULD);
     }
 
+    /**
+     * Typo tolerance: a word of five letters or more that the index does not know in any language may be
+     * one or two letters off (two from ten letters). A word the index knows is taken as typed, so an Italian
+     * word is never "corrected" into an English one.
+     */
     private void addTypos(BooleanQuery.Builder top, List<String> words) {
         List<Query> fuzzy = new ArrayList<>();
         for (String w : words) {
-            if (w.codePointCount(0, w.length()) < 5) continue;
+            if (w.codePointCount(0, w.length()) < 5 || known(w)) continue;
             for (Lang l : Lang.values()) {
                 // Only the whole word's stem: a compound's parts with a typo allowed would match too much.
                 String token = Lexicon.tokens(analyzers.language(l), w).stream().max((a, b) -> a.length() - b.length()).orElse("");
-                if (token.length() >= 4) {
-                    int edits = token.length() >= 8 ? 2 : 1;
-                    for (String family : Fields.TEXT_FAMILIES) {
-                        String field = Fields.text(family, l);
-                        if (fieldsWithText.contains(field))
-                            fuzzy.add(new BoostQuery(new FuzzyQuery(new Term(field, token), edits, 1, 10, true), weight(family)));
-                    }
+                if (token.length() < 4) continue;
+                int edits = w.length() >= 10 ? 2 : 1;
+                for (String family : Fields.TEXT_FAMILIES) {
+                    String field = Fields.text(family, l);
+                    if (fieldsWithText.contains(field))
+                        fuzzy.add(new BoostQuery(new FuzzyQuery(new Term(field, token), edits, 1, 10, true), weight(family)));
                 }
             }
         }
         if (!fuzzy.isEmpty()) top.add(new BoostQuery(new DisjunctionMaxQuery(fuzzy, TIE), FUZZY), Occur.SHOULD);
+    }
+
+    /** Whether some field of some language holds the word as its analyzer makes it. */
+    private boolean known(String word) {
+        for (Lang l : Lang.values())
+            for (String token : Lexicon.tokens(analyzers.language(l), word))
+                for (String family : Fields.TEXT_FAMILIES)
+                    if (termExists.test(new Term(Fields.text(family, l), token))) return true;
+        return false;
     }
 
     private static float weight(String family) {

@@ -45,12 +45,11 @@ final class RecordDocuments {
         STORED_TEXT.setIndexOptions(IndexOptions.DOCS_AND_FREQS_AND_POSITIONS_AND_OFFSETS);
         STORED_TEXT.freeze();
     }
+    /** Named things a record links to. Concepts are not among them: the search finds those through the lexicon. */
     private static final List<Node> LINKED_NAMES = List.of(HIKB.programme, HIKB.region, HIKB.location, HIKB.partner,
             HIKB.leadOrganisation, HIKB.funder, HIKB.collaboratesWith, HIKB.network, HIKB.host, HIKB.organiser,
-            HIKB.eventOf, Terms.IS_PART_OF, HIKB.country, HIKB.theme, HIKB.derivedTheme, HIKB.targetGroup,
-            HIKB.sector, HIKB.instrumentType, Terms.RELATION);
-    private static final List<Node> CONCEPTS = List.of(HIKB.theme, HIKB.derivedTheme, HIKB.targetGroup, HIKB.sector,
-            HIKB.instrumentType);
+            HIKB.eventOf, Terms.IS_PART_OF, HIKB.country, Terms.RELATION);
+    private static final List<Node> CONCEPTS = List.of(HIKB.theme, HIKB.targetGroup, HIKB.sector, HIKB.instrumentType);
 
     private final FacetsConfig facets;
 
@@ -82,6 +81,9 @@ final class RecordDocuments {
         }
         for (Node f : r.values(HIKB.funding)) concepts.addAll(r.values(f, HIKB.fund));
         concepts.stream().filter(Node::isURI).forEach(c -> doc.add(new StringField(Fields.CONCEPT, c.getURI(), Field.Store.NO)));
+        // Themes the classifier derived count for less than a curator's.
+        r.values(HIKB.derivedTheme).stream().filter(Node::isURI).filter(c -> !concepts.contains(c))
+                .forEach(c -> doc.add(new StringField(Fields.DERIVED_CONCEPT, c.getURI(), Field.Store.NO)));
 
         filters(doc, r, dsg, labels);
         return facets.build(doc);
@@ -120,8 +122,6 @@ final class RecordDocuments {
     private static void linkedNames(Document doc, Record r, Labels labels) {
         Set<Node> linked = new LinkedHashSet<>();
         for (Node p : LINKED_NAMES) linked.addAll(r.values(p));
-        for (Node pilot : r.values(HIKB.pilot)) linked.addAll(r.values(pilot, HIKB.pilotType));
-        for (Node f : r.values(HIKB.funding)) linked.addAll(r.values(f, HIKB.fund));
         for (Node n : linked) {
             if (!n.isURI()) continue;
             for (Lang l : Lang.values())

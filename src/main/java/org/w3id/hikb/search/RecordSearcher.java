@@ -102,7 +102,14 @@ public final class RecordSearcher {
     private QueryPlanner planner(RecordIndex.Snapshot snap) {
         Set<String> fields = new HashSet<>();
         for (FieldInfo fi : FieldInfos.getMergedFieldInfos(snap.searcher().getIndexReader())) fields.add(fi.name);
-        return new QueryPlanner(snap.analysis().analyzers(), snap.analysis().lexicon(), fields);
+        IndexReader reader = snap.searcher().getIndexReader();
+        return new QueryPlanner(snap.analysis().analyzers(), snap.analysis().lexicon(), fields, term -> {
+            try {
+                return reader.docFreq(term) > 0;
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
     }
 
     private String indexFieldName(Facet f) {
