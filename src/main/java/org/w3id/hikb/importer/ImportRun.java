@@ -99,7 +99,8 @@ public final class ImportRun {
         if (!Files.isRegularFile(file))
             throw new StoreException("No such file: " + file + " (the mapping's source.file, relative to the import directory).");
         Instant started = Instant.now();
-        RecordMaker maker = new RecordMaker(mapping, source);
+        RecordMaker maker = new RecordMaker(mapping, source, property -> store.read(dsg ->
+                dsg.find(Node.ANY, property, Terms.RDFS_LABEL, Node.ANY).hasNext()));
         writes.commit(new Change.ReplaceSubjects(graph, provenance(started, null, null)), "importer");
         ThemeClassifier classifier = store.read(ThemeClassifier::fromStore);
         List<Joined> joined = new ArrayList<>();

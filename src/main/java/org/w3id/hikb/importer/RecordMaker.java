@@ -47,21 +47,27 @@ final class RecordMaker {
     private final Node source;
     private final String sourceLanguage;
 
-    RecordMaker(Mapping mapping, Node source) {
+    /**
+     * @param knownProperty whether the knowledge base knows a property (the ontology defines or labels it): a
+     *                      typo such as {@code dct:titel} is refused before any row is read
+     */
+    RecordMaker(Mapping mapping, Node source, java.util.function.Predicate<Node> knownProperty) {
         this.mapping = mapping;
         this.source = source;
         this.sourceLanguage = mapping.source().language();
-        check();
+        check(knownProperty);
     }
 
     /** Refuses a mapping that names an unknown property, kind, type or part before any row is read. */
-    private void check() {
+    private void check(java.util.function.Predicate<Node> knownProperty) {
         for (Mapping.RecordRule r : mapping.records()) {
             if (RecordType.ofSegment(r.type()).isEmpty())
                 throw new StoreException("Unknown record type '" + r.type() + "' in the mapping of " + mapping.source().id());
             if (r.id() == null) throw new StoreException("A record of the mapping of " + mapping.source().id() + " has no id template.");
             for (Mapping.FieldRule f : r.fields() == null ? List.<Mapping.FieldRule>of() : r.fields()) {
-                property(f);
+                if (!knownProperty.test(property(f)))
+                    throw new StoreException("Unknown property '" + f.property() + "' in the mapping of " + mapping.source().id()
+                            + ": the ontology neither defines nor labels it.");
                 if (!KINDS.contains(f.kindOrDefault()))
                     throw new StoreException("Unknown kind '" + f.kind() + "' for " + f.property() + "; use one of " + KINDS);
                 if (f.part() != null && !PARTS.containsKey(f.part()))

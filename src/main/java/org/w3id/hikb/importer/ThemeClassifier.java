@@ -33,8 +33,9 @@ import org.w3id.hikb.vocab.Terms;
  */
 public final class ThemeClassifier {
     static final Node HEALTH = NodeFactory.createURI(Namespaces.CONCEPT + "theme/health-and-care");
-    private static final List<Node> TEXTS = List.of(Terms.TITLE, Terms.ABSTRACT, Terms.DESCRIPTION, HIKB.objective,
-            NodeFactory.createURI(HIKB.NS + "programmePart"));
+    private static final List<Node> TEXTS = List.of(Terms.TITLE, Terms.ABSTRACT, Terms.DESCRIPTION, HIKB.objective, HIKB.keyword);
+    /** Read only for whether a record is about health at all: a programme part names a field, not a theme. */
+    private static final List<Node> FIELD_NAMES = List.of(HIKB.programmePart);
     private static final Node SCHEME = NodeFactory.createURI(Namespaces.CONCEPT + "theme");
 
     private final Analyzers analyzers;
@@ -64,6 +65,7 @@ public final class ThemeClassifier {
 
     private void add(Lang lang, String label, Node theme) {
         List<String> words = wholeWords(lang, label);
+        if (TextAnalysis.lostItsMeaning(label, words)) return;
         if (!words.isEmpty())
             labels.get(lang).computeIfAbsent(words.get(0), k -> new ArrayList<>()).add(new Label(words, theme));
     }
@@ -80,8 +82,17 @@ public final class ThemeClassifier {
      * @param sourceSaysHealth the source's own classification puts the record under health
      */
     public Set<Node> themes(Graph record, Node self, boolean sourceSaysHealth, String sourceLanguage) {
+        Set<Node> found = matches(record, self, TEXTS, sourceLanguage);
+        boolean health = sourceSaysHealth || found.contains(HEALTH)
+                || matches(record, self, FIELD_NAMES, sourceLanguage).contains(HEALTH);
+        if (!health) return Set.of();
+        found.add(HEALTH);
+        return found;
+    }
+
+    private Set<Node> matches(Graph record, Node self, List<Node> properties, String sourceLanguage) {
         Set<Node> found = new LinkedHashSet<>();
-        for (Node p : TEXTS)
+        for (Node p : properties)
             record.find(self, p, Node.ANY).forEachRemaining(t -> {
                 Node o = t.getObject();
                 if (!o.isLiteral()) return;
@@ -90,8 +101,6 @@ public final class ThemeClassifier {
                         : Lang.of(o.getLiteralLanguage());
                 lang.ifPresent(l -> match(l, o.getLiteralLexicalForm(), found));
             });
-        if (!sourceSaysHealth && !found.contains(HEALTH)) return Set.of();
-        found.add(HEALTH);
         return found;
     }
 

@@ -74,7 +74,7 @@ final class Lexicon {
 
     private void add(Node concept, Lang lang, String label, boolean preferred) {
         String key = key(lang, label);
-        if (!key.isEmpty()) byLabel.get(lang).computeIfAbsent(key, k -> new LinkedHashSet<>()).add(concept);
+        if (!key.isEmpty() && !TextAnalysis.lostItsMeaning(label, List.of(key.split(" ")))) byLabel.get(lang).computeIfAbsent(key, k -> new LinkedHashSet<>()).add(concept);
         if (preferred) prefLabels.computeIfAbsent(concept, k -> new EnumMap<>(Lang.class)).put(lang, label);
         if (isOwn(concept)) ownLabels.add(new Label(concept, lang, label));
     }
@@ -89,6 +89,14 @@ final class Lexicon {
 
     /** The concepts named by phrases of the query, longest phrases first, each word in at most one match. */
     List<Match> find(List<String> words) {
+        return find(words, w -> false);
+    }
+
+    /**
+     * As {@link #find(List)}, and a word that is no label and that {@code unknown} says the index does not
+     * know either may name a concept whose label it misspells.
+     */
+    List<Match> find(List<String> words, java.util.function.Predicate<String> unknown) {
         List<Match> out = new ArrayList<>();
         int i = 0;
         while (i < words.size()) {
@@ -105,9 +113,59 @@ final class Lexicon {
                     matched = n;
                 }
             }
+            if (matched == 0 && unknown.test(words.get(i)))
+                for (Node c : misspelt(words.get(i))) out.add(new Match(c, i, i + 1));
             i += Math.max(1, matched);
         }
         return out;
+    }
+
+    /**
+     * The concepts of a one-word label one edit away from a word of five letters or more (two from ten), when
+     * the word is no label at all: "telemedicne" still names telemedicine.
+     */
+    private Set<Node> misspelt(String word) {
+        if (word.codePointCount(0, word.length()) < 5) return Set.of();
+        int allowed = word.length() >= 10 ? 2 : 1;
+        Set<Node> best = new LinkedHashSet<>();
+        int bestDistance = allowed + 1;
+        for (Lang l : Lang.values()) {
+            String key = key(l, word);
+            if (key.isEmpty() || key.contains(" ")) continue;
+            for (Map.Entry<String, Set<Node>> e : byLabel.get(l).entrySet()) {
+                String label = e.getKey();
+                if (label.contains(" ") || Math.abs(label.length() - key.length()) > allowed) continue;
+                int d = distance(key, label, allowed);
+                if (d < bestDistance) {
+                    best.clear();
+                    bestDistance = d;
+                }
+                if (d == bestDistance) best.addAll(e.getValue());
+            }
+        }
+        // Many near labels mean the word is ambiguous, not misspelt.
+        return best.size() <= 3 ? best : Set.of();
+    }
+
+    /** Levenshtein distance, or {@code limit + 1} as soon as it is sure to exceed the limit. */
+    static int distance(String a, String b, int limit) {
+        int[] prev = new int[b.length() + 1];
+        int[] cur = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) prev[j] = j;
+        for (int i = 1; i <= a.length(); i++) {
+            cur[0] = i;
+            int rowMin = cur[0];
+            for (int j = 1; j <= b.length(); j++) {
+                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
+                rowMin = Math.min(rowMin, cur[j]);
+            }
+            if (rowMin > limit) return limit + 1;
+            int[] t = prev;
+            prev = cur;
+            cur = t;
+        }
+        return prev[b.length()];
     }
 
     /** The preferred labels of a concept, by language. */

@@ -39,10 +39,12 @@ import org.w3id.hikb.records.Lang;
 final class QueryPlanner {
     static final float TITLE = 3f, SUMMARY = 2f, TEXT = 1f, LINKS = 0.8f, NAME = 4f;
     private static final float EXACT_NAME = 40f, PHRASE = 2f, CONCEPT = 2.5f, DERIVED_CONCEPT = 1f, TRANSLATION = 0.6f, FUZZY = 0.3f;
-    private static final float TIE = 0.3f, ACROSS_LANGUAGES = 0.05f;
+    private static final float TIE = 0.3f, ACROSS_LANGUAGES = 0.05f, PARTS = 0.5f;
     /** How far apart the words may be and still count as close: a few words per word of the query. */
     private static final int PROXIMITY_PER_WORD = 3;
     static final int MAX_LENGTH = 500;
+    /** A query naming more concepts than this is a long text, not a search for concepts: the rest are ignored. */
+    private static final int MAX_CONCEPTS = 12;
 
     private final Analyzers analyzers;
     private final Lexicon lexicon;
@@ -126,10 +128,23 @@ final class QueryPlanner {
             }
             BooleanQuery.Builder allParts = new BooleanQuery.Builder();
             parts.forEach(t -> allParts.add(new TermQuery(new Term(field, t)), Occur.MUST));
-            all.add(new BooleanQuery.Builder().add(whole, Occur.SHOULD).add(allParts.build(), Occur.SHOULD).build(), Occur.MUST);
+            // The word as typed counts for more than its parts found apart.
+            all.add(new BooleanQuery.Builder().add(whole, Occur.SHOULD).add(new BoostQuery(allParts.build(), PARTS), Occur.SHOULD).build(), Occur.MUST);
         }
         BooleanQuery q = all.build();
         return q.clauses().size() == 1 ? q.clauses().get(0).getQuery() : q;
+    }
+
+    /**
+     * The words near each other, each as the whole word (a compound's parts are left out: as alternatives in a
+     * phrase they would let any two small parts anywhere near each other match).
+     */
+    static Query phrase(Analyzer analyzer, String field, String text, int slop) {
+        List<List<String>> positions = Lexicon.positions(analyzer, text);
+        if (positions.size() < 2) return null;
+        org.apache.lucene.search.PhraseQuery.Builder b = new org.apache.lucene.search.PhraseQuery.Builder().setSlop(slop);
+        for (int i = 0; i < positions.size(); i++) b.add(new Term(field, positions.get(i).get(0)), i);
+        return b.build();
     }
 
     /**
@@ -152,30 +167,37 @@ final class QueryPlanner {
             for (String family : Fields.TEXT_FAMILIES) {
                 String field = Fields.text(family, l);
                 if (!fieldsWithText.contains(field)) continue;
-                Query q = new QueryBuilder(analyzers.language(l)).createPhraseQuery(field, text, PROXIMITY_PER_WORD * Lexicon.words(text).size());
+                Query q = phrase(analyzers.language(l), field, text, PROXIMITY_PER_WORD * Lexicon.words(text).size());
                 if (q != null) phrases.add(new BoostQuery(q, weight(family)));
             }
         if (!phrases.isEmpty()) top.add(new BoostQuery(new DisjunctionMaxQuery(phrases, TIE), PHRASE), Occur.SHOULD);
     }
 
-    /** Concepts the query names: their records, and their labels in the other languages. */
+    /**
+     * Concepts the query names: their records, and their labels in the other languages. A concept weighs as
+     * much of the query as its label covers: in "broadband in sparsely populated areas" the concept "rural
+     * areas" counts for half, so records that say both things outrank records only tagged with one.
+     */
     private void addConcepts(BooleanQuery.Builder top, List<String> words) {
-        Set<Node> own = new LinkedHashSet<>();
+        Map<Node, Float> own = new java.util.LinkedHashMap<>();
         List<Query> translations = new ArrayList<>();
-        for (Lexicon.Match m : lexicon.find(words)) {
-            own.addAll(lexicon.ownConceptsFor(m.concept()));
+        List<Lexicon.Match> matches = lexicon.find(words, w -> w.codePointCount(0, w.length()) >= 5 && !known(w));
+        for (Lexicon.Match m : matches.subList(0, Math.min(matches.size(), MAX_CONCEPTS))) {
+            float share = (float) (m.to() - m.from()) / words.size();
+            for (Node c : lexicon.ownConceptsFor(m.concept())) own.merge(c, share, Math::max);
             for (Map.Entry<Lang, String> label : lexicon.prefLabels(m.concept()).entrySet())
                 for (String family : Fields.TEXT_FAMILIES) {
                     String field = Fields.text(family, label.getKey());
                     if (!fieldsWithText.contains(field)) continue;
-                    Query q = new QueryBuilder(analyzers.language(label.getKey())).createPhraseQuery(field, label.getValue(), 1);
-                    if (q != null) translations.add(new BoostQuery(q, weight(family)));
+                    Query q = phrase(analyzers.language(label.getKey()), field, label.getValue(), 1);
+                    if (q == null) q = wordQuery(analyzers.language(label.getKey()), field, label.getValue());
+                    if (q != null) translations.add(new BoostQuery(q, weight(family) * share));
                 }
         }
-        for (Node c : own) {
-            top.add(new BoostQuery(new TermQuery(new Term(Fields.CONCEPT, c.getURI())), CONCEPT), Occur.SHOULD);
-            top.add(new BoostQuery(new TermQuery(new Term(Fields.DERIVED_CONCEPT, c.getURI())), DERIVED_CONCEPT), Occur.SHOULD);
-        }
+        own.forEach((c, share) -> {
+            top.add(new BoostQuery(new TermQuery(new Term(Fields.CONCEPT, c.getURI())), CONCEPT * share), Occur.SHOULD);
+            top.add(new BoostQuery(new TermQuery(new Term(Fields.DERIVED_CONCEPT, c.getURI())), DERIVED_CONCEPT * share), Occur.SHOULD);
+        });
         if (!translations.isEmpty())
             top.add(new BoostQuery(new DisjunctionMaxQuery(translations, TIE), TRANSLATION), Occur.SHOULD);
     }
@@ -204,12 +226,12 @@ final class QueryPlanner {
         if (!fuzzy.isEmpty()) top.add(new BoostQuery(new DisjunctionMaxQuery(fuzzy, TIE), FUZZY), Occur.SHOULD);
     }
 
-    /** Whether some field of some language holds the word as its analyzer makes it. */
+    /** Whether some field of some language holds the whole word as its analyzer makes it (parts do not count). */
     private boolean known(String word) {
         for (Lang l : Lang.values())
-            for (String token : Lexicon.tokens(analyzers.language(l), word))
+            for (List<String> position : Lexicon.positions(analyzers.language(l), word))
                 for (String family : Fields.TEXT_FAMILIES)
-                    if (termExists.test(new Term(Fields.text(family, l), token))) return true;
+                    if (termExists.test(new Term(Fields.text(family, l), position.get(0)))) return true;
         return false;
     }
 

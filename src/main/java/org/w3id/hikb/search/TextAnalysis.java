@@ -12,4 +12,12 @@ public final class TextAnalysis {
     public static List<List<String>> positions(Analyzer analyzer, String text) {
         return Lexicon.positions(analyzer, text);
     }
+
+    /**
+     * Whether analysing a label of several words left a single word: "health IT" loses "IT" as an English
+     * stop word and would then stand for every text about health. Such a label cannot be matched safely.
+     */
+    public static boolean lostItsMeaning(String label, List<String> words) {
+        return words.size() == 1 && Lexicon.words(label).size() > 1;
+    }
 }

@@ -21,7 +21,9 @@ public final class RdfFiles {
 
     /** The RDF syntax of a file from its extension, or null when the extension is not an RDF one. */
     public static Lang syntaxOf(Path file) {
-        return RDFLanguages.filenameToLang(file.getFileName().toString());
+        Lang lang = RDFLanguages.filenameToLang(file.getFileName().toString());
+        // .csv and .tsv name SPARQL result formats, not RDF data.
+        return lang != null && (RDFLanguages.isTriples(lang) || RDFLanguages.isQuads(lang)) ? lang : null;
     }
 
     /**
