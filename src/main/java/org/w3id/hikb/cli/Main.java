@@ -36,7 +36,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "hikb", mixinStandardHelpOptions = true, version = "hikb 0.1.0",
         description = "The Health Innovation Knowledge Base: a multilingual knowledge base of health and care innovation-transfer projects.",
-        subcommands = { Main.Serve.class, Main.Load.class, Main.Validate.class, Main.Reindex.class, Main.Import.class, CommandLine.HelpCommand.class },
+        subcommands = { Main.Serve.class, Main.Load.class, Main.Validate.class, Main.Reindex.class, Main.Import.class, org.w3id.hikb.bench.BenchCommand.class, CommandLine.HelpCommand.class },
         footer = { "", "Exit codes: 0 done, 2 bad usage, 3 a file, directory or setting cannot be used,",
                 "4 data refused (does not parse or violates the shapes), 5 port or data directory in use.",
                 "Every setting can also come from a properties file (--config) or the environment (HIKB_PORT, HIKB_DATA, ...)." })

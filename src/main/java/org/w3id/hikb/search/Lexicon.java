@@ -40,6 +40,8 @@ final class Lexicon {
     private final Map<Lang, Map<String, Set<Node>>> byLabel = new EnumMap<>(Lang.class);
     private final Map<Node, Map<Lang, String>> prefLabels = new HashMap<>();
     private final Map<Node, Set<Node>> ownConcepts = new HashMap<>();
+    /** One-word labels by language, then by first letter: where a misspelt word's concept is looked for. */
+    private final Map<Lang, Map<Character, List<String>>> oneWordLabels = new EnumMap<>(Lang.class);
     /** The knowledge base's own concepts' labels, for autocompletion. */
     private final List<Label> ownLabels = new ArrayList<>();
 
@@ -74,7 +76,12 @@ final class Lexicon {
 
     private void add(Node concept, Lang lang, String label, boolean preferred) {
         String key = key(lang, label);
-        if (!key.isEmpty() && !TextAnalysis.lostItsMeaning(label, List.of(key.split(" ")))) byLabel.get(lang).computeIfAbsent(key, k -> new LinkedHashSet<>()).add(concept);
+        if (!key.isEmpty() && !TextAnalysis.lostItsMeaning(label, List.of(key.split(" ")))) {
+            Set<Node> concepts = byLabel.get(lang).computeIfAbsent(key, k -> new LinkedHashSet<>());
+            if (concepts.isEmpty() && !key.contains(" "))
+                oneWordLabels.computeIfAbsent(lang, l -> new HashMap<>()).computeIfAbsent(key.charAt(0), c -> new ArrayList<>()).add(key);
+            concepts.add(concept);
+        }
         if (preferred) prefLabels.computeIfAbsent(concept, k -> new EnumMap<>(Lang.class)).put(lang, label);
         if (isOwn(concept)) ownLabels.add(new Label(concept, lang, label));
     }
@@ -132,15 +139,15 @@ final class Lexicon {
         for (Lang l : Lang.values()) {
             String key = key(l, word);
             if (key.isEmpty() || key.contains(" ")) continue;
-            for (Map.Entry<String, Set<Node>> e : byLabel.get(l).entrySet()) {
-                String label = e.getKey();
-                if (label.contains(" ") || Math.abs(label.length() - key.length()) > allowed) continue;
+            // A typo is rarely in the first letter: only labels that start like the word are compared.
+            for (String label : oneWordLabels.getOrDefault(l, Map.of()).getOrDefault(key.charAt(0), List.of())) {
+                if (Math.abs(label.length() - key.length()) > allowed) continue;
                 int d = distance(key, label, allowed);
                 if (d < bestDistance) {
                     best.clear();
                     bestDistance = d;
                 }
-                if (d == bestDistance) best.addAll(e.getValue());
+                if (d == bestDistance) best.addAll(byLabel.get(l).get(label));
             }
         }
         // Many near labels mean the word is ambiguous, not misspelt.

@@ -76,6 +76,44 @@ final class QueryPlanner {
     }
 
     /**
+     * What to highlight: the query's words and the labels of the concepts it names, as plain terms in each
+     * language's shown fields. Far cheaper to highlight than the search query (no phrases, no fuzzy automata),
+     * and it still marks "telemedicine" in an English text found by the Italian "telemedicina".
+     */
+    /** The query's own words, per language, as that language's analyzer makes them (whole words only). */
+    Map<Lang, java.util.Set<String>> ownTokens(String text) {
+        Map<Lang, java.util.Set<String>> out = new java.util.EnumMap<>(Lang.class);
+        for (Lang l : Lang.values()) {
+            java.util.Set<String> tokens = new java.util.HashSet<>();
+            for (List<String> position : Lexicon.positions(analyzers.language(l), text)) tokens.add(position.get(0));
+            out.put(l, tokens);
+        }
+        return out;
+    }
+
+    Query highlighting(String text) {
+        List<String> words = Lexicon.words(text);
+        BooleanQuery.Builder b = new BooleanQuery.Builder();
+        Map<Lang, List<String>> texts = new java.util.EnumMap<>(Lang.class);
+        for (Lang l : Lang.values()) texts.put(l, new ArrayList<>(List.of(String.join(" ", words))));
+        List<Lexicon.Match> matches = lexicon.find(words);
+        for (Lexicon.Match m : matches.subList(0, Math.min(matches.size(), MAX_CONCEPTS)))
+            lexicon.prefLabels(m.concept()).forEach((l, label) -> texts.get(l).add(label));
+        java.util.Set<Term> terms = new java.util.LinkedHashSet<>();
+        for (Lang l : Lang.values())
+            for (String t : texts.get(l))
+                for (List<String> position : Lexicon.positions(analyzers.language(l), t))
+                    for (String family : List.of(Fields.TITLE, Fields.SUMMARY, Fields.TEXT))
+                        terms.add(new Term(Fields.text(family, l), position.get(0)));
+        for (String family : List.of(Fields.TITLE, Fields.SUMMARY, Fields.TEXT))
+            for (String token : Lexicon.tokens(analyzers.other(), String.join(" ", words)))
+                terms.add(new Term(Fields.textOther(family), token));
+        terms.stream().filter(t -> fieldsWithText.contains(t.field())).limit(1000)
+                .forEach(t -> b.add(new TermQuery(t), Occur.SHOULD));
+        return b.build();
+    }
+
+    /**
      * Each word is a clause: its best match in any language (a record translated into four languages
      * counts the word about once, not four times) and, within a language, its best field.
      */
@@ -203,9 +241,9 @@ final class QueryPlanner {
     }
 
     /**
-     * Typo tolerance: a word of five letters or more that the index does not know in any language may be
-     * one or two letters off (two from ten letters). A word the index knows is taken as typed, so an Italian
-     * word is never "corrected" into an English one.
+     * Typo tolerance: a word of five letters or more that the index does not know in any language may be one
+     * letter off (one edit keeps the automata small: two edits on a long word cost a second a query). A word
+     * the index knows is taken as typed, so an Italian word is never "corrected" into an English one.
      */
     private void addTypos(BooleanQuery.Builder top, List<String> words) {
         List<Query> fuzzy = new ArrayList<>();
@@ -215,11 +253,10 @@ final class QueryPlanner {
                 // Only the whole word's stem: a compound's parts with a typo allowed would match too much.
                 String token = Lexicon.tokens(analyzers.language(l), w).stream().max((a, b) -> a.length() - b.length()).orElse("");
                 if (token.length() < 4) continue;
-                int edits = w.length() >= 10 ? 2 : 1;
-                for (String family : Fields.TEXT_FAMILIES) {
+                for (String family : List.of(Fields.TITLE, Fields.SUMMARY, Fields.TEXT)) {
                     String field = Fields.text(family, l);
                     if (fieldsWithText.contains(field))
-                        fuzzy.add(new BoostQuery(new FuzzyQuery(new Term(field, token), edits, 1, 10, true), weight(family)));
+                        fuzzy.add(new BoostQuery(new FuzzyQuery(new Term(field, token), 1, 1, 10, true), weight(family)));
                 }
             }
         }

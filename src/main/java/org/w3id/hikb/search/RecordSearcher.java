@@ -84,7 +84,9 @@ public final class RecordSearcher {
 
         ScoreDoc[] page = Arrays.copyOfRange(found.topDocs().scoreDocs,
                 Math.min(found.topDocs().scoreDocs.length, (r.page() - 1) * r.size()), found.topDocs().scoreDocs.length);
-        List<SearchResult.Hit> hits = highlight(snap, words, page, r);
+        List<SearchResult.Hit> hits = r.hasText()
+                ? highlight(snap, planner.highlighting(r.text()), planner.ownTokens(r.text()), page, r)
+                : highlight(snap, words, Map.of(), page, r);
 
         Map<Facet, List<SearchResult.FacetCount>> facets = new EnumMap<>(Facet.class);
         for (Facet f : Facet.values()) {
@@ -164,7 +166,12 @@ public final class RecordSearcher {
     }
 
     /** The best snippet of each hit: the field and language with the most highlighted words. */
-    private static List<SearchResult.Hit> highlight(RecordIndex.Snapshot snap, Query words, ScoreDoc[] page, SearchRequest r) throws IOException {
+    /**
+     * @param own the query's own words per language: a mark on one of them counts ten times a mark on a
+     *            concept's label in another language, so the snippet is in the language the words matched
+     */
+    private static List<SearchResult.Hit> highlight(RecordIndex.Snapshot snap, Query words, Map<Lang, Set<String>> own,
+                                                    ScoreDoc[] page, SearchRequest r) throws IOException {
         IndexSearcher searcher = snap.searcher();
         List<String> fields = new ArrayList<>();
         Set<String> present = new HashSet<>();
@@ -178,7 +185,7 @@ public final class RecordSearcher {
             UnifiedHighlighter uh = UnifiedHighlighter.builder(searcher, snap.analysis().analyzers().forIndexing())
                     .withFormatter(new DefaultPassageFormatter("<mark>", "</mark>", " … ", true))
                     .withMaxNoHighlightPassages(0)
-                    .withHandleMultiTermQuery(true)
+                    .withHandleMultiTermQuery(false)
                     .withMaxLength(20_000)
                     .build();
             int[] passages = new int[fields.size()];
@@ -196,9 +203,9 @@ public final class RecordSearcher {
             for (String field : fields) {
                 String s = snippets.getOrDefault(field, new String[page.length])[i];
                 if (s == null) continue;
-                int marks = s.split("<mark>", -1).length - 1;
-                if (marks == 0) continue;
                 Lang lang = Lang.of(field.substring(field.lastIndexOf('_') + 1)).orElse(null);
+                int marks = marks(s, lang == null ? null : snap.analysis().analyzers().language(lang), lang == null ? Set.of() : own.getOrDefault(lang, Set.of()));
+                if (marks == 0) continue;
                 // Most matched words first; then a summary over other text over a title; then the reader's language.
                 int score = marks * 10 + (field.startsWith(Fields.SUMMARY) ? 3 : field.startsWith(Fields.TEXT) ? 2 : 1)
                         + (lang == r.lang() ? 1 : 0);
@@ -211,6 +218,17 @@ public final class RecordSearcher {
             hits.add(new SearchResult.Hit(id, Float.isNaN(page[i].score) ? 0f : page[i].score, best, bestLang));
         }
         return hits;
+    }
+
+    /** Marked words, a mark on one of the query's own words counting ten. */
+    private static int marks(String snippet, org.apache.lucene.analysis.Analyzer analyzer, Set<String> own) {
+        int score = 0;
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("<mark>(.*?)</mark>").matcher(snippet);
+        while (m.find()) {
+            boolean ownWord = analyzer != null && Lexicon.positions(analyzer, m.group(1)).stream().anyMatch(p -> own.contains(p.get(0)));
+            score += ownWord ? 10 : 1;
+        }
+        return score;
     }
 
     /** A suggestion while typing: a record (by URI) or one of the knowledge base's concepts. */

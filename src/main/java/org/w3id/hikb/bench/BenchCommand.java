@@ -1,0 +1,61 @@
+package org.w3id.hikb.bench;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code hikb bench}: the benchmarks, each measured against a baseline in the same run. Not tests: they take
+ * minutes and print figures for the README.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "Benchmarks, each against a baseline in the same run.",
+        subcommands = { BenchCommand.Import.class, BenchCommand.Prepare.class, BenchCommand.Search.class })
+public final class BenchCommand {
+
+    @Command(name = "import", mixinStandardHelpOptions = true,
+            description = "Import every bundled mapping from the real files into WORK/real, then load the same quads with Jena's TDB2 bulk loader.")
+    static final class Import implements Callable<Integer> {
+        @Option(names = "--from", defaultValue = "../shared/data", description = "The real data (default: ${DEFAULT-VALUE}).")
+        Path from;
+        @Option(names = "--work", defaultValue = "target/bench", description = "Where the stores are built (default: ${DEFAULT-VALUE}).")
+        Path work;
+
+        @Override
+        public Integer call() {
+            ImportBench.run(from, work, System.out);
+            return 0;
+        }
+    }
+
+    @Command(name = "prepare", mixinStandardHelpOptions = true,
+            description = "Build WORK/s<RECORDS> from the real records of WORK/real, topped up with synthetic variants.")
+    static final class Prepare implements Callable<Integer> {
+        @Option(names = "--work", defaultValue = "target/bench") Path work;
+        @Option(names = "--records", required = true, description = "How many searchable records.") long records;
+
+        @Override
+        public Integer call() {
+            BenchStore.prepare(work.resolve("real"), work.resolve("s" + records), records, System.out);
+            return 0;
+        }
+    }
+
+    @Command(name = "search", mixinStandardHelpOptions = true,
+            description = "Run the search benchmark on WORK/s<RECORDS>.")
+    static final class Search implements Callable<Integer> {
+        @Option(names = "--work", defaultValue = "target/bench") Path work;
+        @Option(names = "--records", required = true) long records;
+        @Option(names = "--rounds", defaultValue = "20", description = "Rounds of the query mix (default: ${DEFAULT-VALUE}).") int rounds;
+        @Option(names = "--sparql-rounds", defaultValue = "2", description = "Rounds for the slow SPARQL baseline (default: ${DEFAULT-VALUE}).") int sparqlRounds;
+
+        @Override
+        public Integer call() {
+            SearchBench.run(work.resolve("s" + records), rounds, sparqlRounds, System.out);
+            return 0;
+        }
+    }
+}
