@@ -10,6 +10,8 @@ import org.w3id.hikb.api.ApiDocs;
 import org.w3id.hikb.api.ConceptsApi;
 import org.w3id.hikb.api.RecordsApi;
 import org.w3id.hikb.api.SearchApi;
+import org.w3id.hikb.auth.BearerAuth;
+import org.w3id.hikb.auth.Tokens;
 import org.w3id.hikb.config.Config;
 import org.w3id.hikb.http.HealthCheck;
 import org.w3id.hikb.http.HomePage;
@@ -21,7 +23,9 @@ import org.w3id.hikb.load.Bundle;
 import org.w3id.hikb.load.Loader;
 import org.w3id.hikb.search.RecordIndex;
 import org.w3id.hikb.search.RecordSearcher;
+import org.w3id.hikb.sparql.GraphStoreApi;
 import org.w3id.hikb.sparql.SparqlService;
+import org.w3id.hikb.sparql.UpdateApi;
 import org.w3id.hikb.store.KnowledgeStore;
 import org.w3id.hikb.store.StoreException;
 import org.w3id.hikb.write.WritePath;
@@ -90,10 +94,12 @@ public final class App implements AutoCloseable {
             loadBundle("serve");
         RecordSearcher searcher = new RecordSearcher(index());
         SearchApi search = new SearchApi(store, searcher);
+        BearerAuth auth = new BearerAuth(Tokens.from(config.tokensFile()));
         return WebServer.start(config,
-                fuseki -> SparqlService.addTo(fuseki, store.unionView(), config.queryTimeout(), searcher),
+                fuseki -> SparqlService.addTo(fuseki, store, config.sparql(), searcher, auth),
                 List.of(new HomePage(store), new HealthCheck(writes), search, new RecordsApi(store, searcher, search),
-                        new ConceptsApi(store), new ApiDocs()));
+                        new ConceptsApi(store), new ApiDocs(),
+                        new UpdateApi(writes, auth), new GraphStoreApi(store, writes, auth, config.maxUploadBytes())));
     }
 
     /**

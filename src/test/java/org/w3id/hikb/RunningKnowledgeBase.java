@@ -52,8 +52,13 @@ public final class RunningKnowledgeBase implements AutoCloseable {
     }
 
     public static RunningKnowledgeBase start() {
+        return start(Map.of());
+    }
+
+    /** A knowledge base of its own, in a fresh directory, with some settings changed ({@code query-timeout}, ...). */
+    public static RunningKnowledgeBase start(Map<String, String> settings) {
         try {
-            return start(Files.createTempDirectory("hikb-test-"), null);
+            return start(Files.createTempDirectory("hikb-test-"), null, settings);
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
@@ -61,8 +66,13 @@ public final class RunningKnowledgeBase implements AutoCloseable {
 
     /** The knowledge base over a given data directory (kept when stopped) and bundle (null: this checkout). */
     public static RunningKnowledgeBase start(Path dataDir, Path bundle) {
+        return start(dataDir, bundle, Map.of());
+    }
+
+    private static RunningKnowledgeBase start(Path dataDir, Path bundle, Map<String, String> more) {
         Map<String, String> settings = new java.util.HashMap<>(Map.of("port", "0", "data", dataDir.toString()));
         if (bundle != null) settings.put("bundle", bundle.toString());
+        settings.putAll(more);
         App app = App.open(Config.resolve(Map.of(), settings));
         try {
             return new RunningKnowledgeBase(dataDir, app, app.serve());
@@ -125,20 +135,31 @@ public final class RunningKnowledgeBase implements AutoCloseable {
      * exactly what a hostile client does send). One request per connection.
      */
     public RawResponse raw(String method, String target, String... headerLines) {
-        try (java.net.Socket socket = new java.net.Socket("localhost", server.port())) {
+        return rawFrom("127.0.0.1", method, target, "", headerLines);
+    }
+
+    /**
+     * A raw request with a body, sent from a given loopback address ({@code 127.0.0.2}, ...), so a test can be
+     * several clients. The body is sent as given: add a Content-Length header, or do not.
+     */
+    public RawResponse rawFrom(String localAddress, String method, String target, String body, String... headerLines) {
+        try (java.net.Socket socket = new java.net.Socket()) {
+            socket.bind(new java.net.InetSocketAddress(localAddress, 0));
+            socket.connect(new java.net.InetSocketAddress("127.0.0.1", server.port()), 5_000);
             socket.setSoTimeout(30_000);
             StringBuilder req = new StringBuilder(method + " " + target + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n");
             for (String h : headerLines) req.append(h).append("\r\n");
             req.append("\r\n");
             socket.getOutputStream().write(req.toString().getBytes(StandardCharsets.ISO_8859_1));
+            socket.getOutputStream().write(body.getBytes(StandardCharsets.UTF_8));
             socket.getOutputStream().flush();
             String all = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             int split = all.indexOf("\r\n\r\n");
             String head = split < 0 ? all : all.substring(0, split);
-            String body = split < 0 ? "" : all.substring(split + 4);
-            if (head.toLowerCase(java.util.Locale.ROOT).contains("transfer-encoding: chunked")) body = unchunk(body);
+            String content = split < 0 ? "" : all.substring(split + 4);
+            if (head.toLowerCase(java.util.Locale.ROOT).contains("transfer-encoding: chunked")) content = unchunk(content);
             int status = Integer.parseInt(head.substring(9, 12));
-            return new RawResponse(status, head, body);
+            return new RawResponse(status, head, content);
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }

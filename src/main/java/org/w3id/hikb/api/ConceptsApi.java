@@ -13,6 +13,7 @@ import io.javalin.http.NotFoundResponse;
 import org.apache.jena.graph.Node;
 import org.apache.jena.graph.NodeFactory;
 import org.apache.jena.sparql.core.DatasetGraph;
+import org.w3id.hikb.http.Params;
 import org.w3id.hikb.http.WebServer;
 import org.w3id.hikb.records.Labels;
 import org.w3id.hikb.records.Lang;

@@ -18,6 +18,7 @@ import io.javalin.http.NotFoundResponse;
 import org.apache.jena.graph.Node;
 import org.apache.jena.graph.Triple;
 import org.apache.jena.riot.out.NodeFmtLib;
+import org.w3id.hikb.http.Params;
 import org.w3id.hikb.http.WebServer;
 import org.w3id.hikb.records.Labels;
 import org.w3id.hikb.records.Lang;

@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.BadRequestResponse;
 import io.javalin.http.Context;
+import org.w3id.hikb.http.Params;
 import org.w3id.hikb.http.WebServer;
 import org.w3id.hikb.records.Labels;
 import org.w3id.hikb.records.Lang;

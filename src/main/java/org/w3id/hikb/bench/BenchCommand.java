@@ -13,7 +13,7 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Benchmarks, each against a baseline in the same run.",
-        subcommands = { BenchCommand.Import.class, BenchCommand.Prepare.class, BenchCommand.Search.class })
+        subcommands = { BenchCommand.Import.class, BenchCommand.Prepare.class, BenchCommand.Search.class, BenchCommand.Sparql.class })
 public final class BenchCommand {
 
     @Command(name = "import", mixinStandardHelpOptions = true,
@@ -55,6 +55,20 @@ public final class BenchCommand {
         @Override
         public Integer call() {
             SearchBench.run(work.resolve("s" + records), rounds, sparqlRounds, System.out);
+            return 0;
+        }
+    }
+
+    @Command(name = "sparql", mixinStandardHelpOptions = true,
+            description = "Run the example queries on /sparql and on a plain Fuseki over a copy of WORK/STORE.")
+    static final class Sparql implements Callable<Integer> {
+        @Option(names = "--work", defaultValue = "target/bench") Path work;
+        @Option(names = "--store", defaultValue = "real", description = "real (from bench import) or s<N> (from bench prepare); default ${DEFAULT-VALUE}.") String store;
+        @Option(names = "--rounds", defaultValue = "10", description = "Rounds of the query mix per pass (default: ${DEFAULT-VALUE}).") int rounds;
+
+        @Override
+        public Integer call() {
+            SparqlBench.run(work.resolve(store), rounds, System.out);
             return 0;
         }
     }

@@ -1,8 +1,11 @@
 package org.w3id.hikb.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -10,6 +13,8 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 import org.w3id.hikb.App;
+import org.w3id.hikb.auth.Role;
+import org.w3id.hikb.auth.Tokens;
 import org.w3id.hikb.config.Config;
 import org.w3id.hikb.config.ConfigException;
 import org.w3id.hikb.http.WebServer;
@@ -36,7 +41,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "hikb", mixinStandardHelpOptions = true, version = "hikb 0.1.0",
         description = "The Health Innovation Knowledge Base: a multilingual knowledge base of health and care innovation-transfer projects.",
-        subcommands = { Main.Serve.class, Main.Load.class, Main.Validate.class, Main.Reindex.class, Main.Import.class, org.w3id.hikb.bench.BenchCommand.class, CommandLine.HelpCommand.class },
+        subcommands = { Main.Serve.class, Main.Load.class, Main.Validate.class, Main.Reindex.class, Main.Import.class, Main.Token.class, org.w3id.hikb.bench.BenchCommand.class, CommandLine.HelpCommand.class },
         footer = { "", "Exit codes: 0 done, 2 bad usage, 3 a file, directory or setting cannot be used,",
                 "4 data refused (does not parse or violates the shapes), 5 port or data directory in use.",
                 "Every setting can also come from a properties file (--config) or the environment (HIKB_PORT, HIKB_DATA, ...)." })
@@ -114,6 +119,8 @@ public final class Main {
         String baseUri;
         @Option(names = "--query-timeout", paramLabel = "SECONDS", description = "SPARQL query timeout (default 30).")
         Integer queryTimeout;
+        @Option(names = "--tokens-file", paramLabel = "FILE", description = "Hashed bearer tokens allowed to write (see the token command; default: none, no writes over HTTP).")
+        Path tokensFile;
 
         @Override
         public Integer call() {
@@ -122,6 +129,7 @@ public final class Main {
             if (host != null) more.put("host", host);
             if (baseUri != null) more.put("base-uri", baseUri);
             if (queryTimeout != null) more.put("query-timeout", queryTimeout.toString());
+            if (tokensFile != null) more.put("tokens-file", tokensFile.toString());
             Config config = settings.config(more);
             App app = App.open(config);
             try {
@@ -236,6 +244,61 @@ public final class Main {
                 }
                 out.println("Store at generation " + app.writes().generation() + "; search index at generation " + app.index().generation() + ".");
                 return OK;
+            }
+        }
+    }
+
+    @Command(name = "token", mixinStandardHelpOptions = true,
+            description = "Issue a bearer token for writes over HTTP (SPARQL Update, the Graph Store Protocol). The token is printed once; "
+                    + "only its SHA-256 hash is appended to the tokens file. Revoke it by deleting its line.")
+    static final class Token implements Callable<Integer> {
+        @CommandLine.Mixin Settings settings = new Settings();
+        @Spec CommandSpec spec;
+        @Option(names = "--name", required = true, paramLabel = "NAME", description = "Who the token is for (one word); it names their writes in the change log.")
+        String name;
+        @Option(names = "--role", defaultValue = "editor", paramLabel = "ROLE", description = "editor (data graphs) or admin (also the ontology and shapes); default ${DEFAULT-VALUE}.")
+        String role;
+        @Option(names = "--tokens-file", paramLabel = "FILE", description = "The tokens file (default: the tokens-file setting, HIKB_TOKENS_FILE).")
+        Path tokensFile;
+
+        @Override
+        public Integer call() {
+            Map<String, String> more = new LinkedHashMap<>();
+            if (tokensFile != null) more.put("tokens-file", tokensFile.toString());
+            Path file = settings.config(more).tokensFile();
+            if (file == null)
+                throw new CommandLine.ParameterException(spec.commandLine(), "Say where the tokens are kept: --tokens-file FILE or HIKB_TOKENS_FILE.");
+            Role r;
+            String token = Tokens.newToken();
+            String line;
+            try {
+                r = Role.parse(role);
+                line = Tokens.line(token, r, name);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+            }
+            appendLine(file, line);
+            PrintWriter out = spec.commandLine().getOut();
+            out.println(token);
+            spec.commandLine().getErr().println("Token for '" + name + "' (role " + r.label() + ") added to " + file
+                    + " as a hash. It is shown only this once; send it as 'Authorization: Bearer <token>'.");
+            return OK;
+        }
+
+        private static void appendLine(Path file, String line) {
+            try {
+                if (!Files.exists(file)) {
+                    Files.createFile(file);
+                    try {
+                        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+                    } catch (UnsupportedOperationException e) {
+                        // Not a POSIX file system: the file keeps the default permissions.
+                    }
+                    Files.writeString(file, "# hikb bearer tokens: sha256:HASH ROLE NAME (see `hikb token`)\n");
+                }
+                Files.writeString(file, line + "\n", StandardOpenOption.APPEND);
+            } catch (IOException e) {
+                throw new StoreException("Cannot write the tokens file " + file + ": " + e.getMessage());
             }
         }
     }

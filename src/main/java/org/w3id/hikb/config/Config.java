@@ -6,7 +6,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
@@ -22,9 +24,22 @@ import java.util.Properties;
  * @param baseUri      the namespace of the knowledge base's own URIs
  * @param bundleDir    where {@code ontology/} and {@code data/} are read from (null: the working directory if
  *                     it holds them, else the copy in the jar)
- * @param queryTimeout how long a SPARQL query may run before it is stopped
+ * @param sparql       the limits of the public SPARQL endpoint
+ * @param tokensFile   the hashed bearer tokens that may write over HTTP (null: no writes over HTTP)
+ * @param maxUploadBytes the largest body a write over HTTP may send
  */
-public record Config(String host, int port, Path dataDir, String baseUri, Path bundleDir, Duration queryTimeout) {
+public record Config(String host, int port, Path dataDir, String baseUri, Path bundleDir, Sparql sparql,
+                     Path tokensFile, long maxUploadBytes) {
+
+    /**
+     * The limits that keep {@code /sparql} safe on the open internet.
+     *
+     * @param timeout      how long a query may run before it is stopped
+     * @param rowCap       the most rows a query without a token gets (more: a header says so)
+     * @param concurrency  how many queries run at once; the rest wait a little, then get a 503
+     * @param serviceAllow the endpoints {@code SERVICE} may call (empty: none, {@code SERVICE} is refused)
+     */
+    public record Sparql(Duration timeout, int rowCap, int concurrency, List<String> serviceAllow) {}
 
     /** The settings, their defaults and what they mean: the source of {@code --help} and the README table. */
     public static final Map<String, String[]> SETTINGS = settings();
@@ -37,6 +52,11 @@ public record Config(String host, int port, Path dataDir, String baseUri, Path b
         m.put("base-uri", new String[] { "https://w3id.org/hikb/", "namespace of the knowledge base's URIs" });
         m.put("bundle", new String[] { "", "directory with ontology/ and data/ (default: the working directory if it has them, else the jar's copy)" });
         m.put("query-timeout", new String[] { "30", "SPARQL query timeout in seconds" });
+        m.put("query-row-cap", new String[] { "100000", "most rows a SPARQL query without a token returns" });
+        m.put("query-concurrency", new String[] { "4", "SPARQL queries that run at once (the rest wait up to 5 s, then 503)" });
+        m.put("service-allow", new String[] { "", "comma-separated endpoint URLs SPARQL SERVICE may call (empty: SERVICE is refused)" });
+        m.put("tokens-file", new String[] { "", "file of hashed bearer tokens allowed to write (see `hikb token`; empty: no writes over HTTP)" });
+        m.put("max-upload-mb", new String[] { "16", "largest body of a write over HTTP, in MiB" });
         return java.util.Collections.unmodifiableMap(m);
     }
 
@@ -85,13 +105,31 @@ public record Config(String host, int port, Path dataDir, String baseUri, Path b
         if (!base.matches("https?://[^\\s]+/"))
             throw new ConfigException("base-uri must be an http(s) URI ending in '/': " + base);
         String bundle = v.get("bundle");
+        String tokens = v.get("tokens-file");
         return new Config(
                 v.get("host"),
                 intSetting("port", v.get("port"), 0, 65535),
                 Path.of(v.get("data")),
                 base,
                 bundle.isBlank() ? null : Path.of(bundle),
-                Duration.ofSeconds(intSetting("query-timeout", v.get("query-timeout"), 1, 3600)));
+                new Sparql(Duration.ofSeconds(intSetting("query-timeout", v.get("query-timeout"), 1, 3600)),
+                        intSetting("query-row-cap", v.get("query-row-cap"), 1, Integer.MAX_VALUE),
+                        intSetting("query-concurrency", v.get("query-concurrency"), 1, 1000),
+                        endpoints(v.get("service-allow"))),
+                tokens.isBlank() ? null : Path.of(tokens),
+                intSetting("max-upload-mb", v.get("max-upload-mb"), 1, 4096) * 1024L * 1024L);
+    }
+
+    private static List<String> endpoints(String value) {
+        List<String> out = new ArrayList<>();
+        for (String s : value.split(",")) {
+            String url = s.trim();
+            if (url.isEmpty()) continue;
+            if (!url.matches("https?://[^\\s]+"))
+                throw new ConfigException("service-allow must list http(s) endpoint URLs: " + url);
+            out.add(url);
+        }
+        return List.copyOf(out);
     }
 
     private static int intSetting(String name, String value, int min, int max) {
@@ -103,13 +141,5 @@ public record Config(String host, int port, Path dataDir, String baseUri, Path b
         } catch (NumberFormatException e) {
             throw new ConfigException(name + " must be a whole number: " + value);
         }
-    }
-
-    public Config withPort(int newPort) {
-        return new Config(host, newPort, dataDir, baseUri, bundleDir, queryTimeout);
-    }
-
-    public Config withDataDir(Path dir) {
-        return new Config(host, port, dir, baseUri, bundleDir, queryTimeout);
     }
 }

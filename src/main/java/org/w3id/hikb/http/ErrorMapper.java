@@ -7,8 +7,10 @@ import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.w3id.hikb.auth.AuthException;
 import org.w3id.hikb.search.BadSearchException;
 import org.w3id.hikb.store.InvalidDataException;
+import org.w3id.hikb.write.ForbiddenWriteException;
 
 /**
  * The one place where failures become HTTP responses: RFC 9457 problem+json for programs, a plain page
@@ -26,6 +28,13 @@ public final class ErrorMapper {
         routes.exception(InvalidDataException.class, (e, ctx) ->
                 send(ctx, Problem.of(422, "invalid-data", "The data was refused", e.getMessage(), ctx.path())
                         .withViolations(e.violations())));
+        routes.exception(AuthException.class, (e, ctx) -> {
+            if (e.challenge() != null) ctx.header("WWW-Authenticate", e.challenge());
+            if (e.retryAfterSeconds() > 0) ctx.header("Retry-After", Long.toString(e.retryAfterSeconds()));
+            send(ctx, Problem.of(e.status(), kind(e.status()), reason(e.status()), e.getMessage(), ctx.path()));
+        });
+        routes.exception(ForbiddenWriteException.class, (e, ctx) ->
+                send(ctx, Problem.of(403, "forbidden", "Forbidden", e.getMessage(), ctx.path())));
         routes.exception(BadSearchException.class, (e, ctx) ->
                 send(ctx, Problem.of(400, "bad-search", "Bad search", e.getMessage(), ctx.path())));
         routes.exception(Exception.class, (e, ctx) -> {
@@ -62,8 +71,10 @@ public final class ErrorMapper {
             case 404 -> "not-found";
             case 405 -> "method-not-allowed";
             case 406 -> "not-acceptable";
+            case 411 -> "length-required";
             case 413 -> "too-large";
             case 415 -> "unsupported-media-type";
+            case 429 -> "too-many-requests";
             default -> "http-" + status;
         };
     }
@@ -76,8 +87,10 @@ public final class ErrorMapper {
             case 404 -> "Not found";
             case 405 -> "Method not allowed";
             case 406 -> "Not acceptable";
+            case 411 -> "Length required";
             case 413 -> "Request too large";
             case 415 -> "Unsupported media type";
+            case 429 -> "Too many requests";
             default -> "HTTP " + status;
         };
     }

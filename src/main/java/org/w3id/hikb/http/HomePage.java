@@ -27,7 +27,7 @@ public final class HomePage implements WebServer.Routes {
     private String render(String origin) {
         List<String> rows = new ArrayList<>();
         store.read(dsg -> {
-            try (QueryExec qe = QueryExec.dataset(store.unionView()).query(RECORDS).build()) {
+            try (QueryExec qe = QueryExec.dataset(store.dataset()).query(RECORDS).build()) {
                 RowSet rs = qe.select();
                 rs.forEachRemaining(b -> rows.add(Html.render("<tr><td>{{type}}</td><td>{{title}}</td><td><code>{{uri}}</code></td></tr>", Map.of(
                         "type", b.get("type").getLiteralLexicalForm(),

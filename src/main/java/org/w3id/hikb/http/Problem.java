@@ -1,8 +1,12 @@
 package org.w3id.hikb.http;
 
+import java.io.IOException;
 import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import jakarta.servlet.http.HttpServletResponse;
 
 import org.w3id.hikb.store.Violation;
 
@@ -19,6 +23,7 @@ import org.w3id.hikb.store.Violation;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Problem(String type, String title, int status, String detail, String instance, List<Violation> violations) {
     public static final String MEDIA_TYPE = "application/problem+json";
+    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String TYPES = "https://w3id.org/hikb/problem/";
 
     public static Problem of(int status, String kind, String title, String detail, String instance) {
@@ -27,5 +32,13 @@ public record Problem(String type, String title, int status, String detail, Stri
 
     public Problem withViolations(List<Violation> list) {
         return new Problem(type, title, status, detail, instance, list);
+    }
+
+    /** Sends this problem as the whole response, from code that runs outside Javalin (servlet filters). */
+    public void sendTo(HttpServletResponse response) throws IOException {
+        response.setStatus(status);
+        response.setContentType(MEDIA_TYPE);
+        response.setCharacterEncoding("UTF-8");
+        response.getWriter().write(JSON.writeValueAsString(this));
     }
 }

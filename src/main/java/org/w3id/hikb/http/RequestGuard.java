@@ -6,7 +6,6 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -20,19 +19,12 @@ import jakarta.servlet.http.HttpServletResponse;
  * bytes that are not UTF-8 is a 400 here, instead of an error deep inside a parser.
  */
 final class RequestGuard implements Filter {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     @Override
     public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain) throws IOException, ServletException {
         HttpServletRequest request = (HttpServletRequest) req;
         String problem = checkQueryString(request.getQueryString());
         if (problem != null) {
-            HttpServletResponse response = (HttpServletResponse) res;
-            response.setStatus(400);
-            response.setContentType(Problem.MEDIA_TYPE);
-            response.setCharacterEncoding("UTF-8");
-            response.getWriter().write(JSON.writeValueAsString(
-                    Problem.of(400, "bad-request", "Bad request", problem, request.getRequestURI())));
+            Problem.of(400, "bad-request", "Bad request", problem, request.getRequestURI()).sendTo((HttpServletResponse) res);
             return;
         }
         chain.doFilter(req, res);

@@ -7,6 +7,7 @@ import java.util.function.Consumer;
 
 import io.javalin.Javalin;
 import io.javalin.config.RoutesConfig;
+import io.javalin.http.staticfiles.Location;
 import org.apache.jena.fuseki.main.FusekiServer;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
@@ -47,8 +48,10 @@ public final class WebServer implements AutoCloseable {
 
         Javalin javalin = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
-            // Web assets (Swagger UI, ...) come from webjars in the jar: nothing is fetched from a CDN.
+            // Web assets (Swagger UI, ...) come from webjars in the jar, our own from /public: nothing is fetched from a CDN.
             cfg.staticFiles.enableWebjars();
+            cfg.staticFiles.add("/public", Location.CLASSPATH);
+            cfg.http.maxRequestSize = config.maxUploadBytes();
             routes.forEach(r -> r.addTo(cfg.routes));
             ErrorMapper.addTo(cfg.routes);
         });

@@ -70,7 +70,7 @@ final class RecordDocuments {
         texts(doc, r, Fields.SUMMARY, List.of(self), List.of(Terms.ABSTRACT));
         List<Node> subjects = new ArrayList<>(List.of(self));
         r.graph().find(self, Node.ANY, Node.ANY).forEachRemaining(t -> { if (r.owns(t.getObject())) subjects.add(t.getObject()); });
-        texts(doc, r, Fields.TEXT, subjects, List.of(Terms.DESCRIPTION, HIKB.objective, Terms.TITLE, HIKB.keyword, HIKB.programmePart));
+        texts(doc, r, Fields.TEXT, subjects, List.of(Terms.DESCRIPTION, HIKB.objective, Terms.TITLE, Terms.ALTERNATIVE, HIKB.keyword, HIKB.programmePart));
         linkedNames(doc, r, labels);
 
         Set<Node> concepts = new LinkedHashSet<>();

@@ -36,17 +36,28 @@ public final class RdfFiles {
         if (lang == null)
             throw new InvalidDataException("Not an RDF file: " + name,
                     List.of(Violation.inFile(name, "the file extension names no RDF syntax (use .ttl, .nt, .nq, .jsonld or .rdf)")));
-        Graph graph = GraphFactory.createDefaultGraph();
         try (InputStream in = Files.newInputStream(file)) {
+            return parse(in, lang, name);
+        } catch (NoSuchFileException e) {
+            throw new StoreException("No such file: " + file);
+        } catch (IOException e) {
+            throw new StoreException("Cannot read " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Parses RDF from a stream, as strictly as a file.
+     *
+     * @throws InvalidDataException if it does not parse; the violation names {@code name} and the line
+     */
+    public static Graph parse(InputStream in, Lang lang, String name) {
+        Graph graph = GraphFactory.createDefaultGraph();
+        try {
             RDFParser.source(in)
                     .lang(lang)
                     .base("file:///" + name)
                     .errorHandler(ErrorHandlerFactory.errorHandlerStrictSilent())
                     .parse(graph);
-        } catch (NoSuchFileException e) {
-            throw new StoreException("No such file: " + file);
-        } catch (IOException e) {
-            throw new StoreException("Cannot read " + file + ": " + e.getMessage(), e);
         } catch (RiotException e) {
             throw new InvalidDataException("The file " + name + " is not valid " + lang.getLabel(),
                     List.of(Violation.inFile(name, e.getMessage())));

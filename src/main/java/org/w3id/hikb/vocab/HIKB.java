@@ -33,6 +33,7 @@ public final class HIKB {
 
     // Properties
     public static final Node acronym = term("acronym");
+    public static final Node order = term("order");
     public static final Node programme = term("programme");
     public static final Node instrumentType = term("instrumentType");
     public static final Node funding = term("funding");

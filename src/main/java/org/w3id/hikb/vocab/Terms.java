@@ -11,11 +11,13 @@ public final class Terms {
 
     public static final Node TYPE = uri("http://www.w3.org/1999/02/22-rdf-syntax-ns#type");
     public static final Node RDFS_LABEL = uri("http://www.w3.org/2000/01/rdf-schema#label");
+    public static final Node COMMENT = uri("http://www.w3.org/2000/01/rdf-schema#comment");
     public static final Node SUBCLASS_OF = uri("http://www.w3.org/2000/01/rdf-schema#subClassOf");
 
     public static final Node TITLE = uri(Namespaces.DCT + "title");
     public static final Node ABSTRACT = uri(Namespaces.DCT + "abstract");
     public static final Node DESCRIPTION = uri(Namespaces.DCT + "description");
+    public static final Node ALTERNATIVE = uri(Namespaces.DCT + "alternative");
     public static final Node SOURCE = uri(Namespaces.DCT + "source");
     public static final Node LANGUAGE = uri(Namespaces.DCT + "language");
     public static final Node IDENTIFIER = uri(Namespaces.DCT + "identifier");

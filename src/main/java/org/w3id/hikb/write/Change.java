@@ -6,6 +6,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 
 import org.apache.jena.graph.Graph;
 import org.apache.jena.graph.Node;
@@ -13,6 +14,8 @@ import org.apache.jena.graph.NodeFactory;
 import org.apache.jena.graph.Triple;
 import org.apache.jena.datatypes.xsd.XSDDatatype;
 import org.apache.jena.sparql.core.DatasetGraph;
+import org.apache.jena.sparql.exec.UpdateExec;
+import org.apache.jena.update.UpdateRequest;
 import org.w3id.hikb.store.GraphNames;
 import org.w3id.hikb.vocab.HIKB;
 import org.w3id.hikb.vocab.Namespaces;
@@ -30,6 +33,38 @@ public sealed interface Change {
 
     /** Applies the change to the view; runs inside the write transaction. */
     void applyTo(DatasetGraph view);
+
+    /**
+     * Checks the graphs the applied change touched, before anything is validated or stored.
+     *
+     * @throws ForbiddenWriteException if the change may not write one of them
+     */
+    default void checkGraphs(Set<Node> touched) {}
+
+    /**
+     * A SPARQL Update, from {@code /sparql/update} or built by the Graph Store Protocol. It reads the store
+     * as {@code /sparql} does (the default graph is the union); triples inserted without {@code GRAPH} go to
+     * the updates graph, triples deleted without {@code GRAPH} go from every graph that has them.
+     *
+     * @param operation the name for the change log ({@code sparql-update}, {@code graph-store})
+     * @param writable  the graphs the caller may write; touching any other refuses the whole update
+     */
+    record Update(String operation, UpdateRequest request, Predicate<Node> writable) implements Change {
+        @Override
+        public void applyTo(DatasetGraph view) {
+            UpdateExec.dataset(view).update(request).execute();
+        }
+
+        @Override
+        public void checkGraphs(Set<Node> touched) {
+            List<String> refused = new ArrayList<>();
+            for (Node g : touched)
+                if (!writable.test(g)) refused.add(g.isURI() ? g.getURI() : g.toString());
+            if (!refused.isEmpty())
+                throw new ForbiddenWriteException("This update may not write the graph(s) " + refused
+                        + ": the change log and the store's own state are kept by the server, the ontology and shapes need the admin role.");
+        }
+    }
 
     /** The new content of a named graph, from a file; {@code contentHash} identifies the file's bytes. */
     record GraphContent(Node graph, Graph content, String sourceName, String contentHash) {}

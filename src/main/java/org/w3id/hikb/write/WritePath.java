@@ -59,6 +59,7 @@ public final class WritePath {
      * Applies one change as one transaction.
      *
      * @throws InvalidDataException if the result would violate the shapes; the store is then unchanged
+     * @throws ForbiddenWriteException if the change touched a graph it may not write; the store is then unchanged
      */
     public Commit commit(Change change, String agent) {
         writer.lock();
@@ -68,6 +69,7 @@ public final class WritePath {
             Commit commit = Txn.calculateWrite(dsg, () -> {
                 StagedDataset view = new StagedDataset(dsg, GraphNames.UPDATES);
                 change.applyTo(view);
+                change.checkGraphs(graphsOf(view.added(), view.deleted()));
                 List<Quad> added = dataQuads(view.added());
                 List<Quad> deleted = dataQuads(view.deleted());
                 if (!added.isEmpty() || !deleted.isEmpty())
@@ -133,6 +135,13 @@ public final class WritePath {
                 return g.getURI().substring(Namespaces.GRAPH.length());
         }
         return null;
+    }
+
+    private static Set<Node> graphsOf(Set<Quad> added, Set<Quad> deleted) {
+        Set<Node> out = new LinkedHashSet<>();
+        added.forEach(q -> out.add(q.getGraph()));
+        deleted.forEach(q -> out.add(q.getGraph()));
+        return out;
     }
 
     private static List<Quad> dataQuads(Set<Quad> quads) {

@@ -76,4 +76,17 @@ class CommandLineTest {
         assertEquals(3, run.exitCode(), run.err());
         assertTrue(run.err().contains("Cannot create the data directory"), run.err());
     }
+
+    @Test
+    void tokenPrintsANewTokenOnceAndKeepsOnlyItsHash() throws IOException {
+        Path file = tmp.resolve("tokens.txt");
+        CommandLineRun run = CommandLineRun.of("token", "--name", "alice", "--tokens-file", file.toString());
+        assertEquals(0, run.exitCode(), run.err());
+        String token = run.out().strip();
+        assertTrue(token.startsWith("hikb_") && token.length() > 40, token);
+        String kept = Files.readString(file);
+        assertTrue(kept.contains(" editor alice") && !kept.contains(token), kept);
+        assertEquals(2, CommandLineRun.of("token", "--name", "bob", "--role", "owner", "--tokens-file", file.toString()).exitCode());
+        assertEquals(2, CommandLineRun.of("token", "--name", "bob smith", "--tokens-file", file.toString()).exitCode());
+    }
 }

@@ -1,4 +1,4 @@
-package org.w3id.hikb.api;
+package org.w3id.hikb.http;
 
 import java.util.Set;
 import java.util.TreeSet;
@@ -8,18 +8,18 @@ import io.javalin.http.Context;
 import org.w3id.hikb.records.Lang;
 
 /** Reading request parameters strictly: a value that cannot be used is a 400 that says what to send. */
-final class Params {
+public final class Params {
     private Params() {}
 
     /** The reader's language: {@code ?lang=}, else the {@code Accept-Language} header, else English. */
-    static Lang lang(Context ctx) {
+    public static Lang lang(Context ctx) {
         String asked = ctx.queryParam("lang");
         if (asked == null || asked.isBlank()) return Lang.fromAcceptLanguage(ctx.header("Accept-Language"));
         return Lang.of(asked).orElseThrow(() ->
                 new BadRequestResponse("Unknown language '" + clip(asked) + "': use it, de, en or sv."));
     }
 
-    static int integer(Context ctx, String name, int dflt, int min, int max) {
+    public static int integer(Context ctx, String name, int dflt, int min, int max) {
         String v = ctx.queryParam(name);
         if (v == null || v.isBlank()) return dflt;
         try {
@@ -33,7 +33,7 @@ final class Params {
     }
 
     /** Refuses parameters the endpoint does not know: a typo should not silently return everything. */
-    static void onlyKnown(Context ctx, Set<String> known) {
+    public static void onlyKnown(Context ctx, Set<String> known) {
         Set<String> unknown = new TreeSet<>(ctx.queryParamMap().keySet());
         unknown.removeAll(known);
         if (!unknown.isEmpty())
@@ -41,7 +41,7 @@ final class Params {
     }
 
     /** A text parameter without control characters or broken characters, at most {@code max} characters. */
-    static String text(String name, String v, int max) {
+    public static String text(String name, String v, int max) {
         if (v == null) return null;
         if (v.length() > max)
             throw new BadRequestResponse("'" + name + "' is too long: at most " + max + " characters, not " + v.length() + ".");
@@ -60,7 +60,7 @@ final class Params {
     }
 
     /** Echoing user input in a message, never more than a line of it. */
-    static String clip(String s) {
+    public static String clip(String s) {
         return s.length() <= 60 ? s : s.substring(0, 57) + "...";
     }
 }

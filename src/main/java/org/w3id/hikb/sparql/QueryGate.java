@@ -1,0 +1,118 @@
+package org.w3id.hikb.sparql;
+
+import java.io.IOException;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+
+import jakarta.servlet.Filter;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.w3id.hikb.http.Problem;
+
+/**
+ * What a query must pass before Fuseki parses it: a body of known size no larger than {@value #MAX_QUERY_BYTES}
+ * bytes, no update sent to the query endpoint, and a free slot. At most {@code concurrency} queries run at
+ * once and at most half of them (at least one) from one client, so one heavy user cannot starve the rest: a
+ * query that finds no slot within {@value #WAIT_SECONDS} s gets a 503, a client over its share a 429, both
+ * with {@code Retry-After}.
+ */
+final class QueryGate implements Filter {
+    static final int MAX_QUERY_BYTES = 1024 * 1024;
+    private static final int WAIT_SECONDS = 5;
+    private final int concurrency;
+    private final Semaphore slots;
+    private final int perClient;
+    private final Map<String, Integer> running = new HashMap<>();
+
+    QueryGate(int concurrency) {
+        this.concurrency = concurrency;
+        this.slots = new Semaphore(concurrency, true);
+        this.perClient = Math.max(1, concurrency / 2);
+    }
+
+    @Override
+    public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain) throws IOException, ServletException {
+        HttpServletRequest request = (HttpServletRequest) req;
+        HttpServletResponse response = (HttpServletResponse) res;
+        if (!SparqlService.PATH.equals(request.getRequestURI()) || isIndexPage(request)) {
+            chain.doFilter(req, res);
+            return;
+        }
+        Problem refused = check(request);
+        if (refused != null) {
+            refused.sendTo(response);
+            return;
+        }
+        String client = request.getRemoteAddr();
+        if (!enter(client)) {
+            response.setHeader("Retry-After", "1");
+            problem(429, "too-many-queries", "Too many queries",
+                    "This client already has " + perClient + " queries running; wait for one to finish.").sendTo(response);
+            return;
+        }
+        try {
+            if (!slots.tryAcquire(WAIT_SECONDS, TimeUnit.SECONDS)) {
+                response.setHeader("Retry-After", Integer.toString(WAIT_SECONDS));
+                problem(503, "busy", "Busy", "All " + concurrency + " query slots stayed busy for "
+                        + WAIT_SECONDS + " s; try again shortly.").sendTo(response);
+                return;
+            }
+            try {
+                chain.doFilter(req, res);
+            } finally {
+                slots.release();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            leave(client);
+        }
+    }
+
+    /** GET without a query: the editor or the service description, which take no slot. */
+    private static boolean isIndexPage(HttpServletRequest request) {
+        String qs = request.getQueryString();
+        return ("GET".equals(request.getMethod()) || "HEAD".equals(request.getMethod()))
+                && (qs == null || !(qs.startsWith("query=") || qs.contains("&query=")));
+    }
+
+    private static Problem check(HttpServletRequest request) {
+        String type = request.getContentType();
+        String qs = request.getQueryString();
+        if ((type != null && type.startsWith("application/sparql-update")) || (qs != null && (qs.startsWith("update=") || qs.contains("&update="))))
+            return problem(400, "update-on-query-endpoint", "Update sent to the query endpoint",
+                    "/sparql only answers queries. Send SPARQL Update to /sparql/update with a bearer token.");
+        if ("POST".equals(request.getMethod())) {
+            long length = request.getContentLengthLong();
+            if (length < 0)
+                return problem(411, "length-required", "Length required", "Send the query with a Content-Length header.");
+            if (length > MAX_QUERY_BYTES)
+                return problem(413, "too-large", "Query too large",
+                        "A query may have at most " + MAX_QUERY_BYTES + " bytes; this one has " + length + ".");
+        }
+        return null;
+    }
+
+    private synchronized boolean enter(String client) {
+        int n = running.getOrDefault(client, 0);
+        if (n >= perClient) return false;
+        running.put(client, n + 1);
+        return true;
+    }
+
+    private synchronized void leave(String client) {
+        int n = running.getOrDefault(client, 1) - 1;
+        if (n <= 0) running.remove(client);
+        else running.put(client, n);
+    }
+
+    private static Problem problem(int status, String kind, String title, String detail) {
+        return Problem.of(status, kind, title, detail, SparqlService.PATH);
+    }
+}
