@@ -19,6 +19,8 @@ import org.w3id.hikb.http.WebServer;
 import org.w3id.hikb.importer.ImportRun;
 import org.w3id.hikb.importer.Mapping;
 import org.w3id.hikb.importer.Progress;
+import org.w3id.hikb.linkeddata.Documents;
+import org.w3id.hikb.linkeddata.Harvesting;
 import org.w3id.hikb.load.Bundle;
 import org.w3id.hikb.load.Loader;
 import org.w3id.hikb.search.RecordIndex;
@@ -99,7 +101,8 @@ public final class App implements AutoCloseable {
                 fuseki -> SparqlService.addTo(fuseki, store, config.sparql(), searcher, auth),
                 List.of(new HomePage(store), new HealthCheck(writes), search, new RecordsApi(store, searcher, search),
                         new ConceptsApi(store), new ApiDocs(),
-                        new UpdateApi(writes, auth), new GraphStoreApi(store, writes, auth, config.maxUploadBytes())));
+                        new UpdateApi(writes, auth), new GraphStoreApi(store, writes, auth, config.maxUploadBytes()),
+                        new Documents(store), new Harvesting(store)));
     }
 
     /**

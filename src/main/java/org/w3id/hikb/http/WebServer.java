@@ -52,6 +52,12 @@ public final class WebServer implements AutoCloseable {
             cfg.staticFiles.enableWebjars();
             cfg.staticFiles.add("/public", Location.CLASSPATH);
             cfg.http.maxRequestSize = config.maxUploadBytes();
+            // Open data: any site may read it from a browser (Fuseki answers CORS for /sparql itself).
+            cfg.bundledPlugins.enableCors(cors -> cors.addRule(rule -> {
+                rule.anyHost();
+                rule.exposeHeader("ETag");
+                rule.exposeHeader("Link");
+            }));
             routes.forEach(r -> r.addTo(cfg.routes));
             ErrorMapper.addTo(cfg.routes);
         });

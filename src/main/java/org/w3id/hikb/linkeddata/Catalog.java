@@ -1,0 +1,265 @@
+package org.w3id.hikb.linkeddata;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+import org.apache.jena.datatypes.xsd.XSDDatatype;
+import org.apache.jena.graph.Graph;
+import org.apache.jena.graph.Node;
+import org.apache.jena.graph.NodeFactory;
+import org.apache.jena.graph.Triple;
+import org.apache.jena.sparql.core.DatasetGraph;
+import org.apache.jena.sparql.graph.GraphFactory;
+import org.w3id.hikb.records.Lang;
+import org.w3id.hikb.store.GraphNames;
+import org.w3id.hikb.vocab.HIKB;
+import org.w3id.hikb.vocab.Namespaces;
+import org.w3id.hikb.vocab.Terms;
+import org.w3id.hikb.write.History;
+
+/**
+ * The knowledge base described for data portals, as a DCAT-AP 3 catalogue: the records, the ontology and
+ * the vocabularies as datasets, each with its distributions (the dumps, the JSON API, the SPARQL endpoint
+ * as a data service), licence, publisher, contact point, EU data themes, languages, places and dates.
+ * URLs are given at the public base ({@code https://w3id.org/hikb/...}), which maps onto this server.
+ * Must be called inside a read transaction.
+ */
+final class Catalog {
+    static final String DCAT = "http://www.w3.org/ns/dcat#";
+    private static final String FOAF = "http://xmlns.com/foaf/0.1/";
+    private static final String VCARD = "http://www.w3.org/2006/vcard/ns#";
+    private static final String EU = "http://publications.europa.eu/resource/authority/";
+    private static final String IANA = "http://www.iana.org/assignments/media-types/";
+    private static final String B = Namespaces.BASE;
+    static final Node CATALOG = uri(B + "catalog");
+    static final Node RECORDS = uri(B + "dataset/records");
+    static final Node ONTOLOGY = uri(B + "dataset/ontology");
+    static final Node VOCABULARIES = uri(B + "dataset/vocabularies");
+    private static final Node PUBLISHER = uri(B + "publisher");
+    private static final Node SPARQL = uri(B + "sparql-service");
+    private static final Node LICENCE = uri(EU + "licence/CC_BY_4_0");
+
+    private final Graph g = GraphFactory.createDefaultGraph();
+    private final DatasetGraph dsg;
+
+    private Catalog(DatasetGraph dsg) {
+        this.dsg = dsg;
+    }
+
+    static Graph build(DatasetGraph dsg) {
+        return new Catalog(dsg).describe();
+    }
+
+    private Graph describe() {
+        g.getPrefixMapping().setNsPrefix("dcat", DCAT).setNsPrefix("dct", Namespaces.DCT).setNsPrefix("foaf", FOAF)
+                .setNsPrefix("vcard", VCARD).setNsPrefix("hikb", HIKB.NS).setNsPrefix("xsd", "http://www.w3.org/2001/XMLSchema#");
+        Instant modified = History.lastChange(dsg).orElse(Instant.now());
+        Instant issued = firstChange().orElse(modified);
+
+        add(CATALOG, Terms.TYPE, uri(DCAT + "Catalog"));
+        texts(CATALOG, Terms.TITLE, "Health Innovation Knowledge Base", "Base di conoscenza sull'innovazione in sanità",
+                "Wissensbasis Gesundheitsinnovation", "Kunskapsbas för innovation i hälsa och vård");
+        texts(CATALOG, Terms.DESCRIPTION,
+                "An open, multilingual knowledge base of projects and initiatives that move innovation into health and care in Europe.",
+                "Una base di conoscenza aperta e multilingue di progetti e iniziative che portano l'innovazione nella sanità e nell'assistenza in Europa.",
+                "Eine offene, mehrsprachige Wissensbasis über Projekte und Initiativen, die Innovation in Gesundheit und Pflege in Europa bringen.",
+                "En öppen, flerspråkig kunskapsbas om projekt och initiativ som för in innovation i hälsa och vård i Europa.");
+        common(CATALOG, issued, modified);
+        add(CATALOG, uri(FOAF + "homepage"), uri(B));
+        add(uri(B), Terms.TYPE, uri(FOAF + "Document"));
+        add(CATALOG, uri(DCAT + "themeTaxonomy"), uri(EU + "data-theme"));
+        add(uri(EU + "data-theme"), Terms.TYPE, Terms.CONCEPT_SCHEME);
+        add(uri(EU + "data-theme"), Terms.TITLE, NodeFactory.createLiteralLang("Data theme", "en"));
+        for (Node d : List.of(RECORDS, ONTOLOGY, VOCABULARIES)) add(CATALOG, uri(DCAT + "dataset"), d);
+        add(CATALOG, uri(DCAT + "service"), SPARQL);
+
+        add(PUBLISHER, Terms.TYPE, uri(FOAF + "Agent"));
+        add(PUBLISHER, uri(FOAF + "name"), NodeFactory.createLiteralLang("HIKB team", "en"));
+
+        dataset(RECORDS, issued, modified, "Initiatives in health and care innovation transfer",
+                "Projects, programmes, cluster partnerships, innovation hubs, networks, events and organisations, with titles and summaries in Italian, German, English and Swedish, each fact traced to its source document or public dataset.");
+        add(RECORDS, uri(DCAT + "theme"), theme("HEAL"));
+        add(RECORDS, uri(DCAT + "theme"), theme("TECH"));
+        add(RECORDS, uri(DCAT + "theme"), theme("ECON"));
+        for (String k : List.of("health", "care", "innovation transfer", "Interreg", "digital health", "telemedicine"))
+            add(RECORDS, uri(DCAT + "keyword"), NodeFactory.createLiteralLang(k, "en"));
+        for (Node country : countries()) {
+            add(RECORDS, uri(Namespaces.DCT + "spatial"), country);
+            add(CATALOG, uri(Namespaces.DCT + "spatial"), country);
+            add(country, Terms.TYPE, uri(Namespaces.DCT + "Location"));
+        }
+        // The seed documents and public datasets the records come from (PROV: they are not all DCAT datasets).
+        for (Node source : sources()) add(RECORDS, uri("http://www.w3.org/ns/prov#wasDerivedFrom"), source);
+        distribution(RECORDS, "dumps/hikb.nq.gz", "All statements as N-Quads (gzip), one named graph per source", "RDF_N_QUADS", "application/n-quads", true);
+        distribution(RECORDS, "dumps/hikb.ttl.gz", "All statements as Turtle (gzip), the union of the graphs", "RDF_TURTLE", "text/turtle", true);
+        distribution(RECORDS, "api/docs", "The JSON API: search, records and concepts in four languages", "JSON", "application/json", false);
+        Node sparqlDistribution = uri(B + "dataset/records/sparql");
+        add(RECORDS, uri(DCAT + "distribution"), sparqlDistribution);
+        add(sparqlDistribution, Terms.TYPE, uri(DCAT + "Distribution"));
+        add(sparqlDistribution, uri(DCAT + "accessURL"), uri(B + "sparql"));
+        add(sparqlDistribution, uri(DCAT + "accessService"), SPARQL);
+        add(sparqlDistribution, Terms.TITLE, NodeFactory.createLiteralLang("The SPARQL 1.1 endpoint", "en"));
+        add(sparqlDistribution, uri(Namespaces.DCT + "license"), LICENCE);
+        add(sparqlDistribution, Terms.DESCRIPTION, NodeFactory.createLiteralLang("Query everything with SPARQL 1.1; results as JSON, XML, CSV, TSV or RDF.", "en"));
+        add(sparqlDistribution, uri(Namespaces.DCT + "format"), fileType("SPARQLQ"));
+        add(sparqlDistribution, uri("http://data.europa.eu/r5r/availability"), experimental());
+
+        dataset(ONTOLOGY, issued, modified, "The HIKB ontology of health and care innovation transfer",
+                "OWL classes and properties with labels and definitions in Italian, German, English and Swedish, and the SHACL shapes every record must meet.");
+        add(ONTOLOGY, uri(DCAT + "theme"), theme("HEAL"));
+        for (String k : List.of("ontology", "OWL", "SHACL", "health innovation"))
+            add(ONTOLOGY, uri(DCAT + "keyword"), NodeFactory.createLiteralLang(k, "en"));
+        distribution(ONTOLOGY, "ontology.ttl", "The ontology as Turtle", "RDF_TURTLE", "text/turtle", false);
+        distribution(ONTOLOGY, "ontology.jsonld", "The ontology as JSON-LD", "JSON_LD", "application/ld+json", false);
+
+        dataset(VOCABULARIES, issued, modified, "HIKB concept schemes",
+                "SKOS concept schemes in four languages (themes, instrument types, stakeholder groups, pilot types, funding sources, sectors), matched to EuroVoc.");
+        add(VOCABULARIES, uri(DCAT + "theme"), theme("HEAL"));
+        for (String k : List.of("SKOS", "thesaurus", "EuroVoc"))
+            add(VOCABULARIES, uri(DCAT + "keyword"), NodeFactory.createLiteralLang(k, "en"));
+        for (String scheme : List.of("theme", "instrument-type", "stakeholder", "pilot-type", "funding-source", "sector"))
+            distribution(VOCABULARIES, "doc/concept/" + scheme + ".ttl", "The " + scheme + " scheme as Turtle", "RDF_TURTLE", "text/turtle", false);
+
+        add(SPARQL, Terms.TYPE, uri(DCAT + "DataService"));
+        add(SPARQL, Terms.TITLE, NodeFactory.createLiteralLang("HIKB SPARQL 1.1 endpoint", "en"));
+        add(SPARQL, Terms.DESCRIPTION, NodeFactory.createLiteralLang(
+                "SPARQL 1.1 Query over the whole knowledge base; the default graph is the union of the named graphs. Full-text search in four languages with text:query.", "en"));
+        add(SPARQL, uri(DCAT + "endpointURL"), uri(B + "sparql"));
+        add(SPARQL, uri(DCAT + "endpointDescription"), uri(B + "sparql"));
+        add(SPARQL, uri(DCAT + "servesDataset"), RECORDS);
+        add(SPARQL, uri(DCAT + "servesDataset"), ONTOLOGY);
+        add(SPARQL, uri(DCAT + "servesDataset"), VOCABULARIES);
+        add(SPARQL, uri(Namespaces.DCT + "conformsTo"), uri("https://www.w3.org/TR/sparql11-protocol/"));
+        add(uri("https://www.w3.org/TR/sparql11-protocol/"), Terms.TYPE, uri(Namespaces.DCT + "Standard"));
+        add(SPARQL, uri(Namespaces.DCT + "license"), LICENCE);
+        add(SPARQL, uri(Namespaces.DCT + "publisher"), PUBLISHER);
+        add(SPARQL, uri(DCAT + "contactPoint"), contact());
+        add(SPARQL, uri(DCAT + "theme"), theme("HEAL"));
+        add(SPARQL, uri(DCAT + "keyword"), NodeFactory.createLiteralLang("SPARQL", "en"));
+        return g;
+    }
+
+    private void dataset(Node d, Instant issued, Instant modified, String title, String description) {
+        add(d, Terms.TYPE, uri(DCAT + "Dataset"));
+        add(d, Terms.TITLE, NodeFactory.createLiteralLang(title, "en"));
+        add(d, Terms.DESCRIPTION, NodeFactory.createLiteralLang(description, "en"));
+        common(d, issued, modified);
+        add(d, uri(DCAT + "landingPage"), uri(B));
+        add(d, uri(Namespaces.DCT + "accrualPeriodicity"), uri(EU + "frequency/IRREG"));
+        add(uri(EU + "frequency/IRREG"), Terms.TYPE, uri(Namespaces.DCT + "Frequency"));
+    }
+
+    /** What the catalogue and each dataset share: publisher, contact, licence, languages, dates. */
+    private void common(Node s, Instant issued, Instant modified) {
+        add(s, uri(Namespaces.DCT + "publisher"), PUBLISHER);
+        add(s, uri(DCAT + "contactPoint"), contact());
+        add(s, uri(Namespaces.DCT + "license"), LICENCE);
+        add(LICENCE, Terms.TYPE, uri(Namespaces.DCT + "LicenseDocument"));
+        for (Lang l : Lang.values()) {
+            add(s, Terms.LANGUAGE, l.authority());
+            add(l.authority(), Terms.TYPE, uri(Namespaces.DCT + "LinguisticSystem"));
+        }
+        add(s, uri(Namespaces.DCT + "issued"), NodeFactory.createLiteralDT(issued.atOffset(ZoneOffset.UTC).toString(), XSDDatatype.XSDdateTime));
+        add(s, Terms.MODIFIED, NodeFactory.createLiteralDT(modified.atOffset(ZoneOffset.UTC).toString(), XSDDatatype.XSDdateTime));
+    }
+
+    private Node contact() {
+        Node c = uri(B + "contact");
+        add(c, Terms.TYPE, uri(VCARD + "Kind"));
+        add(c, uri(VCARD + "fn"), NodeFactory.createLiteralLang("HIKB team", "en"));
+        add(c, uri(VCARD + "hasURL"), uri(B));
+        return c;
+    }
+
+    private void distribution(Node dataset, String path, String title, String fileType, String mediaType, boolean gzip) {
+        Node d = uri(B + "distribution/" + path.replace('/', '-'));
+        add(dataset, uri(DCAT + "distribution"), d);
+        add(d, Terms.TYPE, uri(DCAT + "Distribution"));
+        add(d, Terms.TITLE, NodeFactory.createLiteralLang(title, "en"));
+        add(d, Terms.DESCRIPTION, NodeFactory.createLiteralLang(title + ".", "en"));
+        add(d, uri("http://data.europa.eu/r5r/availability"), experimental());
+        add(d, uri(DCAT + "accessURL"), uri(B + path));
+        if (gzip) {
+            add(d, uri(DCAT + "downloadURL"), uri(B + path));
+            add(d, uri(DCAT + "compressFormat"), mediaType(IANA + "application/gzip"));
+            add(d, uri(DCAT + "packageFormat"), mediaType(IANA + mediaType));
+        } else {
+            add(d, uri(DCAT + "mediaType"), mediaType(IANA + mediaType));
+        }
+        add(d, uri(Namespaces.DCT + "format"), fileType(fileType));
+        add(d, uri(Namespaces.DCT + "license"), LICENCE);
+    }
+
+    /** Planned availability: the knowledge base is at version 0.1. */
+    private Node experimental() {
+        return concept("planned-availability", "EXPERIMENTAL", "Experimental");
+    }
+
+    private Node fileType(String code) {
+        Node format = uri(EU + "file-type/" + code);
+        add(format, Terms.TYPE, uri(Namespaces.DCT + "MediaTypeOrExtent"));
+        return format;
+    }
+
+    private Node mediaType(String u) {
+        Node m = uri(u);
+        add(m, Terms.TYPE, uri(Namespaces.DCT + "MediaType"));
+        return m;
+    }
+
+    private Node theme(String code) {
+        String label = switch (code) {
+            case "HEAL" -> "Health";
+            case "TECH" -> "Science and technology";
+            default -> "Economy and finance";
+        };
+        return concept("data-theme", code, label);
+    }
+
+    /** A concept of an EU authority table, with the label and scheme the DCAT-AP shapes ask for. */
+    private Node concept(String table, String code, String label) {
+        Node t = uri(EU + table + "/" + code);
+        add(t, Terms.TYPE, Terms.CONCEPT);
+        add(t, Terms.IN_SCHEME, uri(EU + table));
+        add(t, Terms.PREF_LABEL, NodeFactory.createLiteralLang(label, "en"));
+        return t;
+    }
+
+    private Set<Node> countries() {
+        Set<Node> out = new LinkedHashSet<>();
+        dsg.find(Node.ANY, Node.ANY, HIKB.country, Node.ANY).forEachRemaining(q -> {
+            if (q.getObject().isURI() && !GraphNames.isBookkeeping(q.getGraph())) out.add(q.getObject());
+        });
+        return out;
+    }
+
+    /** The source documents and public datasets the records come from. */
+    private Set<Node> sources() {
+        Set<Node> out = new LinkedHashSet<>();
+        dsg.find(Node.ANY, Node.ANY, Terms.TYPE, HIKB.SourceDocument).forEachRemaining(q -> out.add(q.getSubject()));
+        return out;
+    }
+
+    private java.util.Optional<Instant> firstChange() {
+        var it = dsg.find(GraphNames.CHANGES, uri(B + "change/1"), org.w3id.hikb.vocab.PROV.endedAtTime, Node.ANY);
+        return it.hasNext() ? java.util.Optional.of(Instant.parse(it.next().getObject().getLiteralLexicalForm())) : java.util.Optional.empty();
+    }
+
+    private void texts(Node s, Node p, String en, String it, String de, String sv) {
+        add(s, p, NodeFactory.createLiteralLang(en, "en"));
+        add(s, p, NodeFactory.createLiteralLang(it, "it"));
+        add(s, p, NodeFactory.createLiteralLang(de, "de"));
+        add(s, p, NodeFactory.createLiteralLang(sv, "sv"));
+    }
+
+    private void add(Node s, Node p, Node o) {
+        g.add(Triple.create(s, p, o));
+    }
+
+    private static Node uri(String u) {
+        return NodeFactory.createURI(u);
+    }
+}

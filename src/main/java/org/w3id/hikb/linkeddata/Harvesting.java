@@ -1,0 +1,210 @@
+package org.w3id.hikb.linkeddata;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+import java.util.zip.GZIPOutputStream;
+
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import io.javalin.http.NotFoundResponse;
+import org.apache.jena.graph.Graph;
+import org.apache.jena.graph.Node;
+import org.apache.jena.graph.NodeFactory;
+import org.apache.jena.riot.RDFFormat;
+import org.apache.jena.riot.system.StreamRDF;
+import org.apache.jena.riot.system.StreamRDFWriter;
+import org.apache.jena.sparql.core.DatasetGraph;
+import org.w3id.hikb.http.Html;
+import org.w3id.hikb.http.Params;
+import org.w3id.hikb.http.Representation;
+import org.w3id.hikb.http.WebServer;
+import org.w3id.hikb.records.Lang;
+import org.w3id.hikb.records.RecordReader;
+import org.w3id.hikb.store.KnowledgeStore;
+import org.w3id.hikb.vocab.Namespaces;
+import org.w3id.hikb.vocab.Terms;
+import org.w3id.hikb.write.History;
+
+/**
+ * What a data portal needs to harvest the knowledge base and keep in step with it: the DCAT-AP catalogue
+ * ({@code /catalog}), the VoID description ({@code /.well-known/void}), the dumps
+ * ({@code /dumps/hikb.nq.gz}, {@code /dumps/hikb.ttl.gz}, streamed from one read transaction in constant
+ * memory), the sitemap of the HTML pages ({@code /sitemap.xml}) and the change feed ({@code /feed}).
+ */
+public final class Harvesting implements WebServer.Routes {
+    private static final List<Representation> RDF = List.of(Representation.TURTLE, Representation.JSONLD, Representation.RDFXML, Representation.NTRIPLES);
+    private static final int SITEMAP_SIZE = 50_000;
+    private final KnowledgeStore store;
+    private final VoidDescription voidDescription = new VoidDescription();
+
+    public Harvesting(KnowledgeStore store) {
+        this.store = store;
+    }
+
+    @Override
+    public void addTo(RoutesConfig routes) {
+        routes.get("/catalog", ctx -> catalog(ctx, null));
+        for (Representation r : Documents.OFFERS) routes.get("/catalog." + r.extension(), ctx -> catalog(ctx, r));
+        routes.get("/.well-known/void", ctx -> graph(ctx, "/.well-known/void", voidDescription::describe));
+        routes.get("/dumps/hikb.nq.gz", ctx -> dump(ctx, true));
+        routes.get("/dumps/hikb.ttl.gz", ctx -> dump(ctx, false));
+        routes.get("/sitemap.xml", this::sitemap);
+        routes.get("/sitemap-{n}.xml", this::sitemapPage);
+        routes.get("/feed", ctx -> graph(ctx, "/feed", dsg -> ChangeFeed.stream()));
+        routes.get("/feed/{n}", this::feedPage);
+    }
+
+    private void catalog(Context ctx, Representation fixed) {
+        Representation rep = fixed != null ? fixed : Representation.negotiate(ctx.header("Accept"), Documents.OFFERS)
+                .orElseThrow(() -> notAcceptable(Documents.OFFERS));
+        Lang lang = Params.lang(ctx);
+        Documents.Answer answer = store.read(dsg -> {
+            Graph g = Catalog.build(dsg);
+            byte[] body = rep == Representation.HTML ? catalogPage(g, lang).getBytes(StandardCharsets.UTF_8) : Documents.rdf(g, rep);
+            return new Documents.Answer(body, History.lastChange(dsg).orElse(null));
+        });
+        Documents.send(ctx, rep, answer, "/catalog", fixed == null);
+    }
+
+    /** An RDF-only document built from the store. */
+    private void graph(Context ctx, String path, Function<DatasetGraph, Graph> build) {
+        Representation rep = Representation.negotiate(ctx.header("Accept"), RDF).orElseThrow(() -> notAcceptable(RDF));
+        Documents.Answer answer = store.read(dsg -> new Documents.Answer(Documents.rdf(build.apply(dsg), rep), History.lastChange(dsg).orElse(null)));
+        Documents.send(ctx, rep, answer, path, false);
+    }
+
+    private void feedPage(Context ctx) {
+        long n;
+        try {
+            n = Long.parseLong(ctx.pathParam("n"));
+        } catch (NumberFormatException e) {
+            throw new NotFoundResponse("Feed pages are numbered from 0.");
+        }
+        if (n < 0) throw new NotFoundResponse("Feed pages are numbered from 0.");
+        Representation rep = Representation.negotiate(ctx.header("Accept"), RDF).orElseThrow(() -> notAcceptable(RDF));
+        ChangeFeed.Page page = store.read(dsg -> ChangeFeed.page(dsg, n));
+        if (page == null) throw new NotFoundResponse("The feed has no page " + n + " yet.");
+        Documents.send(ctx, rep, new Documents.Answer(Documents.rdf(page.graph(), rep), null), "/feed/" + n, false);
+        // A full page never changes again; the last one grows.
+        ctx.header("Cache-Control", page.full() ? "public, max-age=86400, immutable" : "public, max-age=10");
+    }
+
+    private void dump(Context ctx, boolean quads) {
+        long generation = store.read(History::generation);
+        String etag = "\"g" + generation + (quads ? "-nq" : "-ttl") + "\"";
+        ctx.header("ETag", etag);
+        ctx.header("Cache-Control", "public, max-age=60");
+        if (etag.equals(ctx.header("If-None-Match"))) {
+            ctx.status(304);
+            return;
+        }
+        String name = "hikb-" + generation + (quads ? ".nq.gz" : ".ttl.gz");
+        ctx.contentType("application/gzip");
+        ctx.header("Content-Disposition", "attachment; filename=\"" + name + "\"");
+        try (OutputStream raw = ctx.outputStream(); GZIPOutputStream gzip = new GZIPOutputStream(raw, 1 << 16)) {
+            store.read(dsg -> {
+                StreamRDF out = StreamRDFWriter.getWriterStream(gzip, quads ? RDFFormat.NQUADS : RDFFormat.TURTLE_BLOCKS);
+                out.start();
+                if (!quads) Namespaces.prefixes().getNsPrefixMap().forEach(out::prefix);
+                // Quad by quad (the Turtle dump writes each quad's triple: a triple in two graphs is written
+                // twice, which a parser reads as one), so memory stays the same whatever the size.
+                dsg.find().forEachRemaining(q -> {
+                    if (quads) out.quad(q);
+                    else out.triple(q.asTriple());
+                });
+                out.finish();
+                return null;
+            });
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void sitemap(Context ctx) {
+        List<String> pages = pages();
+        String origin = ctx.scheme() + "://" + ctx.host();
+        StringBuilder sb = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+        if (pages.size() <= SITEMAP_SIZE) {
+            sb.append(urlset(origin, pages));
+        } else {
+            sb.append("<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+            for (int i = 0; i * SITEMAP_SIZE < pages.size(); i++)
+                sb.append("<sitemap><loc>").append(Html.escape(origin + "/sitemap-" + i + ".xml")).append("</loc></sitemap>\n");
+            sb.append("</sitemapindex>\n");
+        }
+        ctx.contentType("application/xml; charset=utf-8").result(sb.toString());
+    }
+
+    private void sitemapPage(Context ctx) {
+        int n;
+        try {
+            n = Integer.parseInt(ctx.pathParam("n"));
+        } catch (NumberFormatException e) {
+            throw new NotFoundResponse("Sitemap pages are numbered from 0.");
+        }
+        List<String> pages = pages();
+        if (n < 0 || (long) n * SITEMAP_SIZE >= pages.size()) throw new NotFoundResponse("There is no sitemap page " + n + ".");
+        List<String> slice = pages.subList(n * SITEMAP_SIZE, Math.min(pages.size(), (n + 1) * SITEMAP_SIZE));
+        ctx.contentType("application/xml; charset=utf-8").result("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" + urlset(ctx.scheme() + "://" + ctx.host(), slice));
+    }
+
+    private static String urlset(String origin, List<String> paths) {
+        StringBuilder sb = new StringBuilder("<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+        sb.append("<url><loc>").append(Html.escape(origin + "/")).append("</loc></url>\n");
+        for (String p : paths) sb.append("<url><loc>").append(Html.escape(origin + p)).append("</loc></url>\n");
+        return sb.append("</urlset>\n").toString();
+    }
+
+    /** The HTML pages of every searchable record. */
+    private List<String> pages() {
+        return store.read(dsg -> {
+            List<String> out = new ArrayList<>();
+            new RecordReader(dsg).forEachSearchable(id -> out.add(ResourcePage.localPath(id.uri())));
+            return out;
+        });
+    }
+
+    private static String catalogPage(Graph g, Lang lang) {
+        StringBuilder main = new StringBuilder();
+        text(g, Catalog.CATALOG, Terms.DESCRIPTION, lang).ifPresent(d -> main.append("<p>").append(Html.escape(d)).append("</p>"));
+        for (Node dataset : List.of(Catalog.RECORDS, Catalog.ONTOLOGY, Catalog.VOCABULARIES)) {
+            main.append("<section class=\"part\"><h2>").append(Html.escape(text(g, dataset, Terms.TITLE, lang).orElse(""))).append("</h2><p>")
+                .append(Html.escape(text(g, dataset, Terms.DESCRIPTION, lang).orElse(""))).append("</p><ul>");
+            g.find(dataset, NodeFactory.createURI(Catalog.DCAT + "distribution"), Node.ANY).forEachRemaining(t -> {
+                Node d = t.getObject();
+                String title = text(g, d, Terms.TITLE, lang).orElse("");
+                g.find(d, NodeFactory.createURI(Catalog.DCAT + "accessURL"), Node.ANY).forEachRemaining(u -> {
+                    String local = "/" + u.getObject().getURI().substring(Namespaces.BASE.length());
+                    main.append("<li><a href=\"").append(Html.escape(local)).append("\">").append(Html.escape(title)).append("</a></li>");
+                });
+            });
+            main.append("</ul></section>");
+        }
+        main.append("<p class=\"note\"><a href=\"/.well-known/void\">VoID</a> · <a href=\"/feed\">LDES</a> · <a href=\"/sitemap.xml\">sitemap.xml</a></p>");
+        return PageLayout.render(lang, "/catalog", text(g, Catalog.CATALOG, Terms.TITLE, lang).orElse("Catalogue"), "dcat:Catalog",
+                main.toString(), "{\"@context\":\"https://schema.org\",\"@type\":\"DataCatalog\",\"@id\":\"" + Catalog.CATALOG.getURI() + "\"}",
+                Catalog.CATALOG.getURI());
+    }
+
+    private static java.util.Optional<String> text(Graph g, Node s, Node p, Lang lang) {
+        String any = null;
+        for (var it = g.find(s, p, Node.ANY); it.hasNext(); ) {
+            Node o = it.next().getObject();
+            if (!o.isLiteral()) continue;
+            if (o.getLiteralLanguage().equals(lang.code())) return java.util.Optional.of(o.getLiteralLexicalForm());
+            if (any == null || o.getLiteralLanguage().equals("en")) any = o.getLiteralLexicalForm();
+        }
+        return java.util.Optional.ofNullable(any);
+    }
+
+    private static HttpResponseException notAcceptable(List<Representation> offers) {
+        return new HttpResponseException(406, "Available as " + Representation.list(offers) + ".");
+    }
+
+}
