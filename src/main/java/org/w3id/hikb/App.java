@@ -8,13 +8,13 @@ import java.util.List;
 
 import org.w3id.hikb.api.ApiDocs;
 import org.w3id.hikb.api.ConceptsApi;
+import org.w3id.hikb.api.ExportApi;
 import org.w3id.hikb.api.RecordsApi;
 import org.w3id.hikb.api.SearchApi;
 import org.w3id.hikb.auth.BearerAuth;
 import org.w3id.hikb.auth.Tokens;
 import org.w3id.hikb.config.Config;
 import org.w3id.hikb.http.HealthCheck;
-import org.w3id.hikb.http.HomePage;
 import org.w3id.hikb.http.WebServer;
 import org.w3id.hikb.importer.ImportRun;
 import org.w3id.hikb.importer.Mapping;
@@ -30,6 +30,7 @@ import org.w3id.hikb.sparql.SparqlService;
 import org.w3id.hikb.sparql.UpdateApi;
 import org.w3id.hikb.store.KnowledgeStore;
 import org.w3id.hikb.store.StoreException;
+import org.w3id.hikb.web.SearchPage;
 import org.w3id.hikb.write.WritePath;
 
 /**
@@ -99,8 +100,8 @@ public final class App implements AutoCloseable {
         BearerAuth auth = new BearerAuth(Tokens.from(config.tokensFile()));
         return WebServer.start(config,
                 fuseki -> SparqlService.addTo(fuseki, store, config.sparql(), searcher, auth),
-                List.of(new HomePage(store), new HealthCheck(writes), search, new RecordsApi(store, searcher, search),
-                        new ConceptsApi(store), new ApiDocs(),
+                List.of(new SearchPage(search), new HealthCheck(writes), search, new RecordsApi(store, searcher, search),
+                        new ConceptsApi(store), new ExportApi(store, searcher, search), new ApiDocs(),
                         new UpdateApi(writes, auth), new GraphStoreApi(store, writes, auth, config.maxUploadBytes()),
                         new Documents(store), new Harvesting(store)));
     }

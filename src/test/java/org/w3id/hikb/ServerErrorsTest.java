@@ -18,11 +18,12 @@ class ServerErrorsTest {
     @BeforeAll static void start() { kb = RunningKnowledgeBase.shared(); }
 
     @Test
-    void theHomePageSaysWhatIsThere() {
-        HttpResponse<String> r = kb.get("/", "Accept", "text/html");
+    void theHomePageIsTheSearchAndListsTheRecords() {
+        HttpResponse<String> r = kb.get("/", "Accept", "text/html", "Accept-Language", "en");
         assertEquals(200, r.statusCode());
         assertTrue(r.body().contains("Health Innovation Knowledge Base"));
-        assertTrue(r.body().contains("https://w3id.org/hikb/id/project/hack-it-net"));
+        assertTrue(r.body().contains("<form id=\"search\" role=\"search\""));
+        assertTrue(r.body().contains("href=\"/doc/id/"), "records are listed before any search");
         assertTrue(r.body().contains("/sparql"));
     }
 

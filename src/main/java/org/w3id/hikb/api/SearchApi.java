@@ -30,7 +30,7 @@ import org.w3id.hikb.store.KnowledgeStore;
 public final class SearchApi implements WebServer.Routes {
     static final int MAX_SIZE = 100;
     static final int MAX_DEPTH = 10_000;
-    private static final Set<String> PARAMS = params();
+    static final Set<String> PARAMS = params();
     private final KnowledgeStore store;
     private final RecordSearcher searcher;
 
@@ -53,13 +53,11 @@ public final class SearchApi implements WebServer.Routes {
 
     private void search(Context ctx) {
         Params.onlyKnown(ctx, PARAMS);
-        SearchRequest request = request(ctx, true);
-        SearchResult result = searcher.search(request);
-        ctx.json(store.read(dsg -> response(request, result, new ResultItems(dsg, request.lang()), new FacetValues(dsg))));
+        ctx.json(answer(request(ctx, true)));
     }
 
     /** Reads and checks the parameters of a search (or, without words, of a browse by facets). */
-    SearchRequest request(Context ctx, boolean wordsRequired) {
+    public SearchRequest request(Context ctx, boolean wordsRequired) {
         Lang lang = Params.lang(ctx);
         String q = Params.text("q", ctx.queryParam("q"), 500);
         int page = Params.integer(ctx, "page", 1, 1, MAX_DEPTH);
@@ -88,9 +86,16 @@ public final class SearchApi implements WebServer.Routes {
         if (from != null && to != null && from > to)
             throw new BadRequestResponse("'from' (" + from + ") is after 'to' (" + to + ").");
         boolean noWords = q == null || q.isEmpty();
-        if (noWords && (ctx.queryParam("q") != null || (wordsRequired && filters.isEmpty() && from == null && to == null)))
+        // The API wants words or a filter (an empty q= is a mistake there); the page also lists everything.
+        if (noWords && wordsRequired && (ctx.queryParam("q") != null || (filters.isEmpty() && from == null && to == null)))
             throw new BadRequestResponse("The query is empty: give some words in 'q', or filter by a facet to browse.");
         return new SearchRequest(noWords ? null : q, lang, page, size, sort, filters, from, to);
+    }
+
+    /** The JSON answer to a search: what the API sends, and what the search page shows. */
+    public ObjectNode answer(SearchRequest r) {
+        SearchResult result = searcher.search(r);
+        return store.read(dsg -> response(r, result, new ResultItems(dsg, r.lang()), new FacetValues(dsg)));
     }
 
     ObjectNode response(SearchRequest r, SearchResult result, ResultItems items, FacetValues values) {
@@ -111,6 +116,10 @@ public final class SearchApi implements WebServer.Routes {
                 a.addObject().put("value", c.value()).put("label", values.label(f, c.value(), r.lang()))
                         .put("count", c.count()).put("selected", selected.contains(c.value()));
         });
+        ArrayNode timeline = out.putArray("timeline");
+        for (SearchResult.Year y : result.timeline())
+            timeline.addObject().put("year", y.year()).put("count", y.count())
+                    .put("budget", java.math.BigDecimal.valueOf(y.budgetCents(), 2));
         return out;
     }
 

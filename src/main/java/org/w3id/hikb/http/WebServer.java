@@ -21,7 +21,7 @@ import org.w3id.hikb.config.Config;
  *
  * <pre>{@code
  * WebServer server = WebServer.start(config, fuseki -> SparqlService.addTo(fuseki, view, timeout),
- *                                    List.of(new HomePage(...), new HealthCheck(...)));
+ *                                    List.of(new SearchPage(...), new HealthCheck(...)));
  * }</pre>
  */
 public final class WebServer implements AutoCloseable {

@@ -23,6 +23,7 @@ import org.apache.jena.graph.Node;
 import org.apache.jena.graph.NodeFactory;
 import org.apache.jena.riot.RDFDataMgr;
 import org.apache.jena.sparql.core.DatasetGraph;
+import org.w3id.hikb.http.Csv;
 import org.w3id.hikb.http.Params;
 import org.w3id.hikb.http.Representation;
 import org.w3id.hikb.http.WebServer;
@@ -74,6 +75,10 @@ public final class Documents implements WebServer.Routes {
 
     private void document(Context ctx) {
         String path = ctx.pathParam("path");
+        if (path.endsWith(".csv")) {
+            csv(ctx, path.substring(0, path.length() - 4));
+            return;
+        }
         Representation fixed = null;
         int dot = path.lastIndexOf('.');
         if (dot > path.lastIndexOf('/')) {
@@ -96,6 +101,31 @@ public final class Documents implements WebServer.Routes {
         });
         if (answer == null) throw new NotFoundResponse("The knowledge base has nothing about " + resource.getURI() + ".");
         send(ctx, rep, answer, docPath, fixed == null);
+    }
+
+    /** The statements about a resource as a table, for a spreadsheet: one row per statement, names in the reader's language. */
+    private void csv(Context ctx, String path) {
+        if (!PATH.matcher(path).matches()) throw new NotFoundResponse("There is nothing at /doc/" + path + ".");
+        Lang lang = Params.lang(ctx);
+        Node resource = NodeFactory.createURI(Namespaces.BASE + path);
+        String body = store.read(dsg -> {
+            Graph d = Descriptions.describe(dsg, resource);
+            if (d.isEmpty()) return null;
+            Labels labels = new Labels(dsg);
+            StringBuilder sb = new StringBuilder("subject,property,property_label,value,value_label,language\r\n");
+            d.find(Node.ANY, Node.ANY, Node.ANY).forEachRemaining(t -> {
+                if (!t.getSubject().equals(resource) && !t.getSubject().getURI().startsWith(resource.getURI() + "#")) return;
+                Node o = t.getObject();
+                sb.append(String.join(",", Csv.cell(t.getSubject().getURI()), Csv.cell(t.getPredicate().getURI()),
+                        Csv.cell(labels.label(t.getPredicate(), lang)),
+                        Csv.cell(o.isLiteral() ? o.getLiteralLexicalForm() : o.isURI() ? o.getURI() : o.toString()),
+                        Csv.cell(o.isURI() ? labels.label(o, lang) : ""), Csv.cell(o.isLiteral() ? o.getLiteralLanguage() : ""))).append("\r\n");
+            });
+            return sb.toString();
+        });
+        if (body == null) throw new NotFoundResponse("The knowledge base has nothing about " + resource.getURI() + ".");
+        ctx.header("Content-Disposition", "attachment; filename=\"" + path.substring(path.lastIndexOf('/') + 1) + ".csv\"");
+        ctx.contentType("text/csv; charset=utf-8").result(body);
     }
 
     private void ontology(Context ctx, Representation fixed) {

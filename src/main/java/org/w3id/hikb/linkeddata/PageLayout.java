@@ -64,6 +64,8 @@ final class PageLayout {
         for (Representation r : Representation.values())
             if (r.isRdf())
                 links.add("<a href=\"" + Html.escape(docPath + "." + r.extension()) + "\" type=\"" + r.mediaType() + "\">" + r.label() + "</a>");
+        if (docPath.startsWith("/doc/"))
+            links.add("<a href=\"" + Html.escape(docPath + ".csv") + "\" type=\"text/csv\" download>CSV</a>");
         return String.join(" · ", links);
     }
 

@@ -98,7 +98,29 @@ public final class RecordSearcher {
             }
             facets.put(f, f == Facet.STATUS ? statusCounts(counted, today) : counts(snap.facets(), counted, f));
         }
-        return new SearchResult(total, hits, facets);
+        return new SearchResult(total, hits, facets, timeline(all));
+    }
+
+    /**
+     * Every result of a search, in its order, without snippets or facets: what an export needs. The page and
+     * size of the request are ignored.
+     */
+    public List<SearchResult.Hit> all(SearchRequest r) {
+        return index.search(snap -> {
+            try {
+                IndexSearcher searcher = snap.searcher();
+                Query main = and(planner(snap).words(r.text()), QueryPlanner.filters(r, this::indexFieldName, LocalDate.now()));
+                int n = Math.max(1, searcher.count(main));
+                TopDocs top = sort(r.sort()) == null ? searcher.search(main, n) : searcher.search(main, n, sort(r.sort()), true);
+                List<SearchResult.Hit> out = new ArrayList<>(top.scoreDocs.length);
+                var stored = searcher.storedFields();
+                for (ScoreDoc d : top.scoreDocs)
+                    out.add(new SearchResult.Hit(stored.document(d.doc, Set.of(Fields.ID)).get(Fields.ID), d.score, null, null));
+                return out;
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
     }
 
     private QueryPlanner planner(RecordIndex.Snapshot snap) {
@@ -143,6 +165,25 @@ public final class RecordSearcher {
         List<SearchResult.FacetCount> out = new ArrayList<>();
         if (result != null)
             for (LabelAndValue lv : result.labelValues) out.add(new SearchResult.FacetCount(lv.label, lv.value.longValue()));
+        return out;
+    }
+
+    /** The results by start year, with the sum of their budgets: read from the doc values of every match. */
+    private static List<SearchResult.Year> timeline(FacetsCollector fc) throws IOException {
+        Map<Integer, long[]> byYear = new java.util.TreeMap<>();
+        for (FacetsCollector.MatchingDocs md : fc.getMatchingDocs()) {
+            NumericDocValues starts = DocValues.getNumeric(md.context.reader(), Fields.START);
+            NumericDocValues budgets = DocValues.getNumeric(md.context.reader(), Fields.BUDGET);
+            DocIdSetIterator it = md.bits.iterator();
+            for (int doc = it.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = it.nextDoc()) {
+                if (!starts.advanceExact(doc)) continue;
+                long[] sums = byYear.computeIfAbsent(LocalDate.ofEpochDay(starts.longValue()).getYear(), y -> new long[2]);
+                sums[0]++;
+                if (budgets.advanceExact(doc)) sums[1] += budgets.longValue();
+            }
+        }
+        List<SearchResult.Year> out = new ArrayList<>();
+        byYear.forEach((y, sums) -> out.add(new SearchResult.Year(y, sums[0], sums[1])));
         return out;
     }
 

@@ -143,7 +143,7 @@ final class QueryPage {
         String note = graph.size() > TRIPLES_SHOWN
                 ? String.format("%,d triples; the first %,d are shown.", graph.size(), TRIPLES_SHOWN)
                 : String.format("%,d triples.", graph.size());
-        return "<p class=\"note\">" + note + "</p><pre>" + Html.escape(out.toString(StandardCharsets.UTF_8)) + "</pre>";
+        return "<p class=\"note\">" + note + "</p><pre tabindex=\"0\">" + Html.escape(out.toString(StandardCharsets.UTF_8)) + "</pre>";
     }
 
     static String turtle(DatasetGraph dataset) {

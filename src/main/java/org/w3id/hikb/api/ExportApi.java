@@ -1,0 +1,118 @@
+package org.w3id.hikb.api;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.BadRequestResponse;
+import io.javalin.http.Context;
+import org.w3id.hikb.http.Csv;
+import org.w3id.hikb.http.Params;
+import org.w3id.hikb.http.WebServer;
+import org.w3id.hikb.search.RecordSearcher;
+import org.w3id.hikb.search.SearchRequest;
+import org.w3id.hikb.search.SearchResult;
+import org.w3id.hikb.store.KnowledgeStore;
+
+/**
+ * {@code GET /api/export?<the search's parameters>&format=csv|json}: every result of a search or a browse,
+ * not a page of it, streamed as CSV (one row per record, UTF-8 with a header) or as a JSON array of the same
+ * items {@code /api/search} returns. No cap: whoever wants all the data gets it here, not by scraping.
+ */
+public final class ExportApi implements WebServer.Routes {
+    static final List<String> COLUMNS = List.of("id", "type", "title", "title_language", "summary", "source_language", "programmes",
+            "countries", "start", "end", "status", "total_budget", "currency");
+    private final KnowledgeStore store;
+    private final RecordSearcher searcher;
+    private final SearchApi search;
+
+    public ExportApi(KnowledgeStore store, RecordSearcher searcher, SearchApi search) {
+        this.store = store;
+        this.searcher = searcher;
+        this.search = search;
+    }
+
+    @Override
+    public void addTo(RoutesConfig routes) {
+        routes.get("/api/export", this::export);
+    }
+
+    private void export(Context ctx) {
+        Set<String> known = new LinkedHashSet<>(SearchApi.PARAMS);
+        known.add("format");
+        Params.onlyKnown(ctx, known);
+        String format = ctx.queryParam("format") == null ? "csv" : ctx.queryParam("format");
+        if (!format.equals("csv") && !format.equals("json"))
+            throw new BadRequestResponse("Unknown format '" + Params.clip(format) + "': use csv or json.");
+        SearchRequest request = search.request(ctx, false);
+        List<SearchResult.Hit> hits = searcher.all(request);
+        boolean csv = format.equals("csv");
+        ctx.contentType(csv ? "text/csv; charset=utf-8" : "application/json");
+        ctx.header("Content-Disposition", "attachment; filename=\"hikb-export." + format + "\"");
+        try (Writer out = new BufferedWriter(new OutputStreamWriter(ctx.outputStream(), StandardCharsets.UTF_8), 1 << 16)) {
+            store.read(dsg -> {
+                ResultItems items = new ResultItems(dsg, request.lang());
+                try {
+                    if (csv) out.write(String.join(",", COLUMNS) + "\r\n");
+                    else out.write("[");
+                    boolean first = true;
+                    for (SearchResult.Hit hit : hits) {
+                        var item = items.item(hit);
+                        if (item.isEmpty()) continue;
+                        if (csv) {
+                            out.write(row(item.get()));
+                        } else {
+                            out.write((first ? "\n" : ",\n") + item.get().toString());
+                            first = false;
+                        }
+                    }
+                    if (!csv) out.write("\n]\n");
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+                return null;
+            });
+        } catch (IOException | UncheckedIOException e) {
+            // The client went away: nothing more to send.
+        }
+    }
+
+    static String row(ObjectNode item) {
+        List<String> cells = new ArrayList<>();
+        cells.add(item.path("id").asText());
+        cells.add(item.path("type").asText());
+        cells.add(item.path("title").asText());
+        cells.add(item.path("titleLanguage").asText());
+        cells.add(item.path("summary").asText());
+        cells.add(join(item.path("language"), null));
+        cells.add(join(item.path("programmes"), "label"));
+        cells.add(join(item.path("countries"), "code"));
+        cells.add(item.path("startDate").asText());
+        cells.add(item.path("endDate").asText());
+        cells.add(item.path("status").asText());
+        cells.add(item.path("totalBudget").asText());
+        cells.add(item.path("currency").asText());
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < cells.size(); i++) {
+            if (i > 0) sb.append(',');
+            sb.append(Csv.cell(cells.get(i)));
+        }
+        return sb.append("\r\n").toString();
+    }
+
+    private static String join(JsonNode array, String field) {
+        List<String> out = new ArrayList<>();
+        array.forEach(n -> out.add(field == null ? n.asText() : n.path(field).asText()));
+        return String.join("; ", out);
+    }
+}

@@ -1,0 +1,18 @@
+package org.w3id.hikb.http;
+
+/** CSV as RFC 4180 writes it, safe to open in a spreadsheet. */
+public final class Csv {
+    private Csv() {}
+
+    /**
+     * One cell. A text that a spreadsheet would run as a formula ({@code =}, {@code +}, {@code @}, a tab or a
+     * carriage return first) is prefixed with an apostrophe; a cell with a comma, quote or line break is quoted.
+     */
+    public static String cell(String s) {
+        if (s == null) return "";
+        if (!s.isEmpty() && "=+@\t\r".indexOf(s.charAt(0)) >= 0) s = "'" + s;
+        if (s.contains(",") || s.contains("\"") || s.contains("\n") || s.contains("\r"))
+            return "\"" + s.replace("\"", "\"\"") + "\"";
+        return s;
+    }
+}
