@@ -115,8 +115,6 @@ public final class Main {
         Integer port;
         @Option(names = "--host", paramLabel = "HOST", description = "Address to listen on (default localhost).")
         String host;
-        @Option(names = "--base-uri", paramLabel = "URI", description = "Namespace of the knowledge base's URIs (default https://w3id.org/hikb/).")
-        String baseUri;
         @Option(names = "--query-timeout", paramLabel = "SECONDS", description = "SPARQL query timeout (default 30).")
         Integer queryTimeout;
         @Option(names = "--tokens-file", paramLabel = "FILE", description = "Hashed bearer tokens allowed to write (see the token command; default: none, no writes over HTTP).")
@@ -127,7 +125,6 @@ public final class Main {
             Map<String, String> more = new LinkedHashMap<>();
             if (port != null) more.put("port", port.toString());
             if (host != null) more.put("host", host);
-            if (baseUri != null) more.put("base-uri", baseUri);
             if (queryTimeout != null) more.put("query-timeout", queryTimeout.toString());
             if (tokensFile != null) more.put("tokens-file", tokensFile.toString());
             Config config = settings.config(more);

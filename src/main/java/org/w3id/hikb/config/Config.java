@@ -21,14 +21,13 @@ import java.util.Properties;
  * @param host         the address to listen on ({@code localhost}; {@code 0.0.0.0} in a container)
  * @param port         the one HTTP port for everything (0 picks a free one)
  * @param dataDir      where the TDB2 store and the search index live
- * @param baseUri      the namespace of the knowledge base's own URIs
  * @param bundleDir    where {@code ontology/} and {@code data/} are read from (null: the working directory if
  *                     it holds them, else the copy in the jar)
  * @param sparql       the limits of the public SPARQL endpoint
  * @param tokensFile   the hashed bearer tokens that may write over HTTP (null: no writes over HTTP)
  * @param maxUploadBytes the largest body a write over HTTP may send
  */
-public record Config(String host, int port, Path dataDir, String baseUri, Path bundleDir, Sparql sparql,
+public record Config(String host, int port, Path dataDir, Path bundleDir, Sparql sparql,
                      Path tokensFile, long maxUploadBytes) {
 
     /**
@@ -49,7 +48,6 @@ public record Config(String host, int port, Path dataDir, String baseUri, Path b
         m.put("host", new String[] { "localhost", "address to listen on" });
         m.put("port", new String[] { "7070", "HTTP port for the API, SPARQL and pages (0: any free port)" });
         m.put("data", new String[] { "hikb-data", "data directory: the TDB2 store and the search index" });
-        m.put("base-uri", new String[] { "https://w3id.org/hikb/", "namespace of the knowledge base's URIs" });
         m.put("bundle", new String[] { "", "directory with ontology/ and data/ (default: the working directory if it has them, else the jar's copy)" });
         m.put("query-timeout", new String[] { "30", "SPARQL query timeout in seconds" });
         m.put("query-row-cap", new String[] { "100000", "most rows a SPARQL query without a token returns" });
@@ -101,16 +99,12 @@ public record Config(String host, int port, Path dataDir, String baseUri, Path b
     }
 
     private static Config fromValues(Map<String, String> v) {
-        String base = v.get("base-uri");
-        if (!base.matches("https?://[^\\s]+/"))
-            throw new ConfigException("base-uri must be an http(s) URI ending in '/': " + base);
         String bundle = v.get("bundle");
         String tokens = v.get("tokens-file");
         return new Config(
                 v.get("host"),
                 intSetting("port", v.get("port"), 0, 65535),
                 Path.of(v.get("data")),
-                base,
                 bundle.isBlank() ? null : Path.of(bundle),
                 new Sparql(Duration.ofSeconds(intSetting("query-timeout", v.get("query-timeout"), 1, 3600)),
                         intSetting("query-row-cap", v.get("query-row-cap"), 1, Integer.MAX_VALUE),
