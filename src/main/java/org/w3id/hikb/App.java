@@ -8,6 +8,7 @@ import java.util.List;
 
 import org.w3id.hikb.api.ApiDocs;
 import org.w3id.hikb.api.ConceptsApi;
+import org.w3id.hikb.api.CurationApi;
 import org.w3id.hikb.api.ExportApi;
 import org.w3id.hikb.api.RecordsApi;
 import org.w3id.hikb.api.SearchApi;
@@ -101,7 +102,7 @@ public final class App implements AutoCloseable {
         return WebServer.start(config,
                 fuseki -> SparqlService.addTo(fuseki, store, config.sparql(), searcher, auth),
                 List.of(new SearchPage(search), new HealthCheck(writes), search, new RecordsApi(store, searcher, search),
-                        new ConceptsApi(store), new ExportApi(store, searcher, search), new ApiDocs(),
+                        new ConceptsApi(store), new ExportApi(store, searcher, search), new CurationApi(store, writes, auth), new ApiDocs(),
                         new UpdateApi(writes, auth), new GraphStoreApi(store, writes, auth, config.maxUploadBytes()),
                         new Documents(store), new Harvesting(store)));
     }

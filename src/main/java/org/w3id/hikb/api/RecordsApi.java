@@ -1,10 +1,5 @@
 package org.w3id.hikb.api;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -16,8 +11,6 @@ import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.NotFoundResponse;
 import org.apache.jena.graph.Node;
-import org.apache.jena.graph.Triple;
-import org.apache.jena.riot.out.NodeFmtLib;
 import org.w3id.hikb.http.Params;
 import org.w3id.hikb.http.WebServer;
 import org.w3id.hikb.records.Labels;
@@ -61,7 +54,7 @@ public final class RecordsApi implements WebServer.Routes {
         ObjectNode json = store.read(dsg -> {
             Record r = read(new RecordReader(dsg), slug);
             ObjectNode o = new RecordJson(new Labels(dsg), lang).toJson(r);
-            o.put("etag", etag(r));
+            o.put("etag", r.etag());
             return o;
         });
         String etag = "\"" + json.get("etag").asText() + "\"";
@@ -77,21 +70,6 @@ public final class RecordsApi implements WebServer.Routes {
     private static Record read(RecordReader reader, String slug) {
         return reader.find(slug).flatMap(reader::read)
                 .orElseThrow(() -> new NotFoundResponse("There is no record with the slug '" + Params.clip(slug) + "'."));
-    }
-
-    /** A strong validator of the record's content: the hash of its statements in a stable order. */
-    static String etag(Record r) {
-        List<String> lines = new ArrayList<>();
-        for (Triple t : r.triples())
-            lines.add(NodeFmtLib.strNT(t.getSubject()) + " " + NodeFmtLib.strNT(t.getPredicate()) + " " + NodeFmtLib.strNT(t.getObject()));
-        lines.sort(null);
-        try {
-            MessageDigest md = MessageDigest.getInstance("SHA-256");
-            for (String l : lines) md.update((l + "\n").getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(md.digest()).substring(0, 32);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     private void list(Context ctx) {

@@ -11,6 +11,7 @@ import org.w3id.hikb.auth.AuthException;
 import org.w3id.hikb.search.BadSearchException;
 import org.w3id.hikb.store.InvalidDataException;
 import org.w3id.hikb.write.ForbiddenWriteException;
+import org.w3id.hikb.write.WriteRefusedException;
 
 /**
  * The one place where failures become HTTP responses: RFC 9457 problem+json for programs, a plain page
@@ -32,6 +33,15 @@ public final class ErrorMapper {
             if (e.challenge() != null) ctx.header("WWW-Authenticate", e.challenge());
             if (e.retryAfterSeconds() > 0) ctx.header("Retry-After", Long.toString(e.retryAfterSeconds()));
             send(ctx, Problem.of(e.status(), kind(e.status()), reason(e.status()), e.getMessage(), ctx.path()));
+        });
+        routes.exception(ProblemException.class, (e, ctx) -> send(ctx, e.problem()));
+        routes.exception(WriteRefusedException.class, (e, ctx) -> {
+            int status = switch (e.reason()) {
+                case STALE -> 412;
+                case EXISTS -> 409;
+                case MISSING -> 404;
+            };
+            send(ctx, Problem.of(status, kind(status), reason(status), e.getMessage(), ctx.path()));
         });
         routes.exception(ForbiddenWriteException.class, (e, ctx) ->
                 send(ctx, Problem.of(403, "forbidden", "Forbidden", e.getMessage(), ctx.path())));
@@ -63,7 +73,7 @@ public final class ErrorMapper {
         return accept != null && accept.contains("text/html") && !ctx.path().startsWith("/api/");
     }
 
-    private static String kind(int status) {
+    static String kind(int status) {
         return switch (status) {
             case 400 -> "bad-request";
             case 401 -> "unauthorized";
@@ -71,15 +81,18 @@ public final class ErrorMapper {
             case 404 -> "not-found";
             case 405 -> "method-not-allowed";
             case 406 -> "not-acceptable";
+            case 409 -> "conflict";
             case 411 -> "length-required";
+            case 412 -> "precondition-failed";
             case 413 -> "too-large";
             case 415 -> "unsupported-media-type";
+            case 428 -> "precondition-required";
             case 429 -> "too-many-requests";
             default -> "http-" + status;
         };
     }
 
-    private static String reason(int status) {
+    static String reason(int status) {
         return switch (status) {
             case 400 -> "Bad request";
             case 401 -> "Authentication required";
@@ -87,9 +100,12 @@ public final class ErrorMapper {
             case 404 -> "Not found";
             case 405 -> "Method not allowed";
             case 406 -> "Not acceptable";
+            case 409 -> "Conflict";
             case 411 -> "Length required";
+            case 412 -> "Precondition failed";
             case 413 -> "Request too large";
             case 415 -> "Unsupported media type";
+            case 428 -> "Precondition required";
             case 429 -> "Too many requests";
             default -> "HTTP " + status;
         };

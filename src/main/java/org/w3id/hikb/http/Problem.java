@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import jakarta.servlet.http.HttpServletResponse;
 
-import org.w3id.hikb.store.Violation;
 
 /**
  * An error as RFC 9457 {@code application/problem+json}: what went wrong, for a person, never a stack trace.
@@ -18,10 +17,10 @@ import org.w3id.hikb.store.Violation;
  * @param status     the HTTP status
  * @param detail     this occurrence, in a sentence
  * @param instance   the request path
- * @param violations for refused data: each violation (record, property, message)
+ * @param violations for refused data: each violation (record, property, message; for the JSON API also its JSON pointer)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record Problem(String type, String title, int status, String detail, String instance, List<Violation> violations) {
+public record Problem(String type, String title, int status, String detail, String instance, List<?> violations) {
     public static final String MEDIA_TYPE = "application/problem+json";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String TYPES = "https://w3id.org/hikb/problem/";
@@ -30,7 +29,7 @@ public record Problem(String type, String title, int status, String detail, Stri
         return new Problem(TYPES + kind, title, status, detail, instance, null);
     }
 
-    public Problem withViolations(List<Violation> list) {
+    public Problem withViolations(List<?> list) {
         return new Problem(type, title, status, detail, instance, list);
     }
 

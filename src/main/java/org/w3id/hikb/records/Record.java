@@ -7,6 +7,7 @@ import java.util.Set;
 import org.apache.jena.graph.Graph;
 import org.apache.jena.graph.Node;
 import org.apache.jena.graph.Triple;
+import org.apache.jena.riot.out.NodeFmtLib;
 
 /**
  * A record as read from the store: its own statements and those of the parts it owns ({@code <record>#part}),
@@ -40,5 +41,23 @@ public record Record(RecordId id, Graph graph, Set<Node> graphs) {
     /** Every statement of the record and its parts. */
     public List<Triple> triples() {
         return graph.find().toList();
+    }
+
+    /**
+     * A strong validator of the record's content, for {@code ETag} and {@code If-Match}: the hash of its
+     * statements in a stable order.
+     */
+    public String etag() {
+        List<String> lines = new java.util.ArrayList<>();
+        for (Triple t : triples())
+            lines.add(NodeFmtLib.strNT(t.getSubject()) + " " + NodeFmtLib.strNT(t.getPredicate()) + " " + NodeFmtLib.strNT(t.getObject()));
+        lines.sort(null);
+        try {
+            java.security.MessageDigest md = java.security.MessageDigest.getInstance("SHA-256");
+            for (String l : lines) md.update((l + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return java.util.HexFormat.of().formatHex(md.digest()).substring(0, 32);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }

@@ -17,6 +17,10 @@ public final class GraphNames {
     public static final Node CHANGES = graph("changes");
     /** Where triples written to the default graph (say by SPARQL Update without GRAPH) are kept. */
     public static final Node UPDATES = graph("updates");
+    /** The history of records: for each write that changed an existing record, what it added and deleted. */
+    public static final Node HISTORY = graph("history");
+    /** Where records created through the API live. */
+    public static final Node CURATION = graph("curation");
     /** The SHACL shapes every write is checked against. */
     public static final Node SHAPES = graph("ontology/shapes");
 
@@ -39,6 +43,6 @@ public final class GraphNames {
 
     /** Graphs the write path keeps itself: never counted as data changes. */
     public static boolean isBookkeeping(Node graph) {
-        return SYSTEM.equals(graph) || CHANGES.equals(graph);
+        return SYSTEM.equals(graph) || CHANGES.equals(graph) || HISTORY.equals(graph);
     }
 }

@@ -1,11 +1,17 @@
 package org.w3id.hikb.store;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import org.apache.jena.graph.Graph;
 import org.apache.jena.riot.Lang;
@@ -46,12 +52,55 @@ public final class RdfFiles {
     }
 
     /**
+     * JSON-LD can name its {@code @context} by URL, and a parser would fetch it: from here, that is a request
+     * the server would make for whoever sent the document. Only inline contexts are accepted.
+     */
+    private static InputStream withoutRemoteContexts(InputStream in, String name) {
+        byte[] bytes;
+        JsonNode root;
+        try {
+            bytes = in.readAllBytes();
+            root = new ObjectMapper().readTree(bytes);
+        } catch (IOException e) {
+            throw new InvalidDataException("The file " + name + " is not valid JSON-LD",
+                    List.of(Violation.inFile(name, "not JSON: " + e.getMessage().lines().findFirst().orElse(""))));
+        }
+        String remote = remoteContext(root);
+        if (remote != null)
+            throw new InvalidDataException("The file " + name + " names a remote @context",
+                    List.of(Violation.inFile(name, "the @context " + remote + " would have to be fetched; put the context inline instead")));
+        return new ByteArrayInputStream(bytes);
+    }
+
+    private static String remoteContext(JsonNode n) {
+        if (n.isObject()) {
+            for (Iterator<Map.Entry<String, JsonNode>> it = n.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> e = it.next();
+                if (e.getKey().equals("@context") || e.getKey().equals("@import")) {
+                    JsonNode c = e.getValue();
+                    if (c.isTextual()) return c.asText();
+                    if (c.isArray()) for (JsonNode x : c) if (x.isTextual()) return x.asText();
+                }
+                String inner = remoteContext(e.getValue());
+                if (inner != null) return inner;
+            }
+        } else if (n.isArray()) {
+            for (JsonNode x : n) {
+                String inner = remoteContext(x);
+                if (inner != null) return inner;
+            }
+        }
+        return null;
+    }
+
+    /**
      * Parses RDF from a stream, as strictly as a file.
      *
      * @throws InvalidDataException if it does not parse; the violation names {@code name} and the line
      */
     public static Graph parse(InputStream in, Lang lang, String name) {
         Graph graph = GraphFactory.createDefaultGraph();
+        if (RDFLanguages.sameLang(lang, Lang.JSONLD)) in = withoutRemoteContexts(in, name);
         try {
             RDFParser.source(in)
                     .lang(lang)

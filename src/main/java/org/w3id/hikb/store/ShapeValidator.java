@@ -58,9 +58,18 @@ public final class ShapeValidator {
                     e.resultPath() == null ? null : e.resultPath().toString(PROLOGUE),
                     e.message(),
                     e.value() == null ? null : show(e.value()),
-                    whereOf.apply(focus)));
+                    whereOf.apply(focus),
+                    rule(e)));
         }
         return out;
+    }
+
+    /** The constraint component's local name, without "ConstraintComponent": MinCount, Datatype, Pattern... */
+    private static String rule(ReportEntry e) {
+        Node c = e.sourceConstraintComponent();
+        if (c == null || !c.isURI()) return null;
+        String local = c.getURI().substring(c.getURI().lastIndexOf('#') + 1);
+        return local.endsWith("ConstraintComponent") ? local.substring(0, local.length() - "ConstraintComponent".length()) : local;
     }
 
     /** A record owns the nodes named {@code <record>#part}; a violation on a part belongs to its record. */

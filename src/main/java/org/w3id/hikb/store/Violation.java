@@ -9,12 +9,13 @@ package org.w3id.hikb.store;
  * @param message  what is wrong, in plain words
  * @param value    the offending value, or null
  * @param where    the file or graph the data came from, or null
+ * @param rule     the SHACL constraint that failed ({@code MinCount}, {@code Datatype}, ...), or null
  */
-public record Violation(String record, String focus, String property, String message, String value, String where) {
+public record Violation(String record, String focus, String property, String message, String value, String where, String rule) {
 
     /** A problem with a whole file, such as a syntax error. */
     public static Violation inFile(String where, String message) {
-        return new Violation(null, null, null, message, null, where);
+        return new Violation(null, null, null, message, null, where, null);
     }
 
     /** One line for a terminal or a log. */

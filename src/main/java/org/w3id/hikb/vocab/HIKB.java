@@ -34,6 +34,9 @@ public final class HIKB {
     // Properties
     public static final Node acronym = term("acronym");
     public static final Node order = term("order");
+    public static final Node Version = term("Version");
+    public static final Node addedStatements = term("addedStatements");
+    public static final Node deletedStatements = term("deletedStatements");
     public static final Node programme = term("programme");
     public static final Node instrumentType = term("instrumentType");
     public static final Node funding = term("funding");

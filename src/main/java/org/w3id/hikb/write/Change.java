@@ -1,5 +1,6 @@
 package org.w3id.hikb.write;
 
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -14,8 +15,12 @@ import org.apache.jena.graph.NodeFactory;
 import org.apache.jena.graph.Triple;
 import org.apache.jena.datatypes.xsd.XSDDatatype;
 import org.apache.jena.sparql.core.DatasetGraph;
+import org.apache.jena.sparql.core.Quad;
 import org.apache.jena.sparql.exec.UpdateExec;
 import org.apache.jena.update.UpdateRequest;
+import org.w3id.hikb.records.Record;
+import org.w3id.hikb.records.RecordId;
+import org.w3id.hikb.records.RecordReader;
 import org.w3id.hikb.store.GraphNames;
 import org.w3id.hikb.vocab.HIKB;
 import org.w3id.hikb.vocab.Namespaces;
@@ -174,6 +179,77 @@ public sealed interface Change {
                 target.find(s, Node.ANY, Node.ANY).forEachRemaining(t -> { if (!content.contains(t)) gone.add(t); });
             gone.forEach(target::delete);
             content.find().forEachRemaining(target::add);
+        }
+    }
+
+    /**
+     * One record made exactly {@code content} (its statements and its parts'), as the JSON API writes it:
+     * created (refused if the slug is taken) or replaced (refused if it does not exist, or if {@code ifMatch}
+     * is not its current ETag, checked inside the write transaction). An existing record keeps its home graph
+     * (the graph of its type statement) and its statements in other data graphs are removed; a new one goes to
+     * the curation graph. {@code dct:modified} is set to {@code now}.
+     */
+    record PutRecord(RecordId id, Graph content, String ifMatch, boolean create, Instant now) implements Change {
+        @Override
+        public String operation() { return create ? "create" : "update"; }
+
+        @Override
+        public void applyTo(DatasetGraph view) {
+            RecordReader reader = new RecordReader(view);
+            Node home = GraphNames.CURATION;
+            if (create) {
+                if (reader.find(id.slug()).isPresent())
+                    throw new WriteRefusedException(WriteRefusedException.Reason.EXISTS, "A record with the slug '" + id.slug() + "' exists already.");
+            } else {
+                Record current = RecordChanges.current(reader, id, ifMatch);
+                home = RecordChanges.homeGraph(view, current);
+            }
+            RecordChanges.remove(view, id);
+            Node record = id.node();
+            Node modified = NodeFactory.createURI(Namespaces.DCT + "modified");
+            for (Triple t : content.find().toList())
+                if (!(t.getSubject().equals(record) && t.getPredicate().equals(modified)))
+                    view.add(home, t.getSubject(), t.getPredicate(), t.getObject());
+            view.add(home, record, modified, NodeFactory.createLiteralDT(now.toString(), XSDDatatype.XSDdateTime));
+        }
+
+        @Override
+        public void checkGraphs(Set<Node> touched) {
+            RecordChanges.onlyDataGraphs(touched);
+        }
+    }
+
+    /** One record removed, with its parts, from every data graph (refused if {@code ifMatch} is stale). */
+    record DeleteRecord(RecordId id, String ifMatch) implements Change {
+        @Override
+        public String operation() { return "delete"; }
+
+        @Override
+        public void applyTo(DatasetGraph view) {
+            RecordChanges.current(new RecordReader(view), id, ifMatch);
+            RecordChanges.remove(view, id);
+        }
+
+        @Override
+        public void checkGraphs(Set<Node> touched) {
+            RecordChanges.onlyDataGraphs(touched);
+        }
+    }
+
+    /** One record put back as it was at an earlier version: exactly those statements, in those graphs. */
+    record RestoreRecord(RecordId id, List<Quad> version) implements Change {
+        @Override
+        public String operation() { return "restore"; }
+
+        @Override
+        public void applyTo(DatasetGraph view) {
+            RecordChanges.remove(view, id);
+            version.forEach(view::add);
+        }
+
+        @Override
+        public void checkGraphs(Set<Node> touched) {
+            RecordChanges.onlyDataGraphs(touched);
         }
     }
 }

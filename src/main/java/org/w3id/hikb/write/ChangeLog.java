@@ -2,6 +2,7 @@ package org.w3id.hikb.write;
 
 import java.time.Instant;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 
 import org.apache.jena.datatypes.xsd.XSDDatatype;
@@ -39,9 +40,14 @@ final class ChangeLog {
         return NodeFactory.createURI(Namespaces.BASE + "agent/" + agent);
     }
 
-    /** Records one committed write; returns its generation. Must run inside the write transaction. */
-    static Commit append(DatasetGraph dsg, String operation, String agent, Set<Node> affected, int added, int deleted) {
+    /**
+     * Records one committed write, and the patch of each record it changed that existed before; returns the
+     * commit. Must run inside the write transaction.
+     */
+    static Commit append(DatasetGraph dsg, String operation, String agent, Set<Node> affected, int added, int deleted, List<RecordPatch> patches) {
         long next = generation(dsg) + 1;
+        for (RecordPatch p : patches)
+            if (p.existedBefore()) history(dsg, next, p);
         Instant now = Instant.now();
         dsg.deleteAny(GraphNames.SYSTEM, STATE, HIKB.generation, Node.ANY);
         dsg.add(GraphNames.SYSTEM, STATE, HIKB.generation, integer(next));
@@ -59,6 +65,35 @@ final class ChangeLog {
         for (Node n : affected)
             dsg.add(g, change, HIKB.affects, n);
         return new Commit(next, operation, agent, now, Set.copyOf(affected), added, deleted);
+    }
+
+    /** The version a write made of a record, with the write's patch and the version it revised. */
+    private static void history(DatasetGraph dsg, long generation, RecordPatch p) {
+        Node g = GraphNames.HISTORY;
+        Node version = versionNode(generation, p.record());
+        dsg.add(g, version, RDF.type.asNode(), HIKB.Version);
+        dsg.add(g, version, NodeFactory.createURI(Namespaces.DCT + "isVersionOf"), p.record());
+        dsg.add(g, version, NodeFactory.createURI(PROV.NS + "wasGeneratedBy"), changeNode(generation));
+        long previous = lastGeneration(dsg, p.record());
+        if (previous > 0) dsg.add(g, version, NodeFactory.createURI(PROV.NS + "wasRevisionOf"), versionNode(previous, p.record()));
+        dsg.add(g, version, HIKB.addedStatements, NodeFactory.createLiteralString(RecordPatch.text(p.added())));
+        dsg.add(g, version, HIKB.deletedStatements, NodeFactory.createLiteralString(RecordPatch.text(p.deleted())));
+    }
+
+    /** The IRI of a record's version after a write: {@code https://w3id.org/hikb/version/<generation>/<path>}. */
+    static Node versionNode(long generation, Node record) {
+        return NodeFactory.createURI(Namespaces.BASE + "version/" + generation + "/" + record.getURI().substring(Namespaces.BASE.length()));
+    }
+
+    /** The last write that touched a record, or 0. */
+    static long lastGeneration(DatasetGraph dsg, Node record) {
+        long last = 0;
+        var it = dsg.find(GraphNames.CHANGES, Node.ANY, HIKB.affects, record);
+        while (it.hasNext()) {
+            var gen = dsg.find(GraphNames.CHANGES, it.next().getSubject(), HIKB.generation, Node.ANY);
+            if (gen.hasNext()) last = Math.max(last, ((Number) gen.next().getObject().getLiteralValue()).longValue());
+        }
+        return last;
     }
 
     /** Every record or concept touched by a write after {@code generation}: what an index at that generation missed. */

@@ -74,11 +74,12 @@ public final class WritePath {
                 List<Quad> deleted = dataQuads(view.deleted());
                 if (!added.isEmpty() || !deleted.isEmpty())
                     validatorUsed[0] = validate(view, added, deleted);
+                List<RecordPatch> patches = RecordPatch.of(dsg, added, deleted);
                 // Only now, with the change known to be valid, does anything reach TDB2.
                 view.writeTo(dsg);
                 if (added.isEmpty() && deleted.isEmpty())
                     return Commit.nothing(ChangeLog.generation(dsg), change.operation(), agent);
-                return ChangeLog.append(dsg, change.operation(), agent, owners(added, deleted), added.size(), deleted.size());
+                return ChangeLog.append(dsg, change.operation(), agent, owners(added, deleted), added.size(), deleted.size(), patches);
             });
             validator = validatorUsed[0];
             if (commit.changed())

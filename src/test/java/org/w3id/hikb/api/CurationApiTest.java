@@ -1,0 +1,231 @@
+package org.w3id.hikb.api;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.w3id.hikb.RunningKnowledgeBase;
+import org.w3id.hikb.auth.Role;
+import org.w3id.hikb.auth.Tokens;
+
+/**
+ * A curator's changes through the JSON API: create, replace, patch, delete, with ETags, validation that
+ * points at the field, roles, history and restore.
+ */
+class CurationApiTest {
+    static RunningKnowledgeBase kb;
+    static String editor;
+    static String admin;
+
+    @BeforeAll
+    static void start() throws Exception {
+        Path tokens = Files.createTempFile("hikb-tokens-", ".txt");
+        editor = Tokens.newToken();
+        admin = Tokens.newToken();
+        Files.writeString(tokens, Tokens.line(editor, Role.EDITOR, "curator") + "\n" + Tokens.line(admin, Role.ADMIN, "admin") + "\n");
+        kb = RunningKnowledgeBase.start(Map.of("tokens-file", tokens.toString(), "max-upload-mb", "1"));
+    }
+
+    @AfterAll
+    static void stop() { kb.close(); }
+
+    static HttpResponse<String> send(String method, String path, String contentType, String body, String token, String ifMatch) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(kb.url(path))).timeout(Duration.ofSeconds(30))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (contentType != null) b.header("Content-Type", contentType);
+        if (token != null) b.header("Authorization", "Bearer " + token);
+        if (ifMatch != null) b.header("If-Match", ifMatch);
+        return kb.send(b.build());
+    }
+
+    static String newRecord(String slug, String title) {
+        return """
+                {"type": "project", "slug": "%s",
+                 "title": {"en": "%s", "it": "%s (titolo)"},
+                 "summary": {"en": "A record made by the curation test."},
+                 "language": ["en"],
+                 "countries": [{"code": "ITA"}],
+                 "themes": [{"id": "https://w3id.org/hikb/concept/theme/telemedicine"}],
+                 "sources": [{"id": "https://w3id.org/hikb/id/source/seed-004-improve"}],
+                 "funding": [{"totalBudget": 100000, "cofinancingRate": 0.8, "currency": "EUR"}]}
+                """.formatted(slug, title, title);
+    }
+
+    static JsonNode json(HttpResponse<String> r) {
+        return RunningKnowledgeBase.json(r.body());
+    }
+
+    static String etag(String slug) {
+        return kb.get("/api/records/" + slug).headers().firstValue("ETag").orElseThrow();
+    }
+
+    static boolean searchFinds(String words, String slug) {
+        JsonNode r = RunningKnowledgeBase.json(kb.get("/api/search?lang=en&q=" + URLEncoder.encode(words, StandardCharsets.UTF_8)).body());
+        for (JsonNode hit : r.path("results")) if (hit.path("slug").asText().equals(slug)) return true;
+        return false;
+    }
+
+    @Test
+    void aCuratorCreatesARecordThatIsThenEverywhere() {
+        HttpResponse<String> r = send("POST", "/api/records", "application/json", newRecord("curated-telecare-pilot", "Curated telecare pilot"), editor, null);
+        assertEquals(201, r.statusCode(), r.body());
+        assertEquals("/api/records/curated-telecare-pilot", r.headers().firstValue("Location").orElse(""));
+        assertTrue(r.headers().firstValue("ETag").isPresent());
+        JsonNode created = json(r);
+        assertEquals("Curated telecare pilot", created.path("title").path("en").asText());
+        assertEquals(0.8, created.path("funding").get(0).path("cofinancingRate").asDouble());
+        assertTrue(created.has("modified"), "dct:modified is set");
+        assertTrue(searchFinds("curated telecare pilot", "curated-telecare-pilot"));
+        assertTrue(kb.sparql("ASK { GRAPH <https://w3id.org/hikb/graph/curation> { <https://w3id.org/hikb/id/project/curated-telecare-pilot> ?p ?o } }").path("boolean").asBoolean());
+        HttpResponse<String> again = send("POST", "/api/records", "application/json", newRecord("curated-telecare-pilot", "Twice"), editor, null);
+        assertEquals(409, again.statusCode());
+    }
+
+    @Test
+    void aRecordCanBeCreatedFromTurtle() {
+        String turtle = """
+                @prefix hikb: <https://w3id.org/hikb/ontology#> .
+                @prefix dct: <http://purl.org/dc/terms/> .
+                <https://w3id.org/hikb/id/project/turtle-born> a hikb:Project ;
+                    dct:title "Born in Turtle"@en ;
+                    dct:language <http://publications.europa.eu/resource/authority/language/ENG> ;
+                    dct:source <https://w3id.org/hikb/id/source/seed-004-improve> .
+                """;
+        HttpResponse<String> r = send("POST", "/api/records", "text/turtle", turtle, editor, null);
+        assertEquals(201, r.statusCode(), r.body());
+        assertEquals("Born in Turtle", json(kb.get("/api/records/turtle-born")).path("title").path("en").asText());
+    }
+
+    @Test
+    void getEditPutBackNeedsTheETagAndAStaleOneIsRefused() {
+        send("POST", "/api/records", "application/json", newRecord("round-trip", "Round trip"), editor, null);
+        HttpResponse<String> got = kb.get("/api/records/round-trip");
+        String etag = got.headers().firstValue("ETag").orElseThrow();
+        ObjectNode record = (ObjectNode) json(got);
+        ((ObjectNode) record.path("summary")).put("it", "Sintesi scritta dalla curatrice.");
+        String body = record.toString();
+        assertEquals(428, send("PUT", "/api/records/round-trip", "application/json", body, editor, null).statusCode(), "no If-Match");
+        HttpResponse<String> put = send("PUT", "/api/records/round-trip", "application/json", body, editor, etag);
+        assertEquals(200, put.statusCode(), put.body());
+        assertEquals("Sintesi scritta dalla curatrice.", json(kb.get("/api/records/round-trip")).path("summary").path("it").asText());
+        HttpResponse<String> stale = send("PUT", "/api/records/round-trip", "application/json", body, editor, etag);
+        assertEquals(412, stale.statusCode(), "the first ETag is stale now");
+        JsonNode history = json(kb.get("/api/records/round-trip/history"));
+        assertEquals("update", history.path("versions").get(0).path("operation").asText());
+        assertEquals("token/curator", history.path("versions").get(0).path("agent").asText());
+    }
+
+    @Test
+    void aMergePatchChangesOneField() {
+        send("POST", "/api/records", "application/json", newRecord("patched", "Patched record"), editor, null);
+        String patch = "{\"summary\": {\"sv\": \"En sammanfattning på svenska.\"}, \"themes\": null}";
+        assertEquals(415, send("PATCH", "/api/records/patched", "application/json", patch, editor, etag("patched")).statusCode());
+        HttpResponse<String> r = send("PATCH", "/api/records/patched", "application/merge-patch+json", patch, editor, etag("patched"));
+        assertEquals(200, r.statusCode(), r.body());
+        JsonNode after = json(r);
+        assertEquals("En sammanfattning på svenska.", after.path("summary").path("sv").asText());
+        assertEquals("A record made by the curation test.", after.path("summary").path("en").asText(), "the other languages stay");
+        assertFalse(after.has("themes"), "null removes");
+    }
+
+    @Test
+    void badBodiesAreClear4xxThatNameTheField() {
+        String slug = "bad-bodies";
+        send("POST", "/api/records", "application/json", newRecord(slug, "Bad bodies"), editor, null);
+        String etag = etag(slug);
+        HttpResponse<String> malformed = send("PUT", "/api/records/" + slug, "application/json", "{\"title\": ", editor, etag);
+        assertEquals(400, malformed.statusCode());
+        assertTrue(malformed.body().contains("line 1"), malformed.body());
+        assertEquals(415, send("PUT", "/api/records/" + slug, "application/pdf", "%PDF-1.4", editor, etag).statusCode());
+
+        JsonNode unknown = json(send("PUT", "/api/records/" + slug, "application/json", "{\"title\": {\"en\": \"X\"}, \"colour\": \"blue\"}", editor, etag));
+        assertEquals(400, unknown.path("status").asInt());
+        assertEquals("/colour", unknown.path("violations").get(0).path("pointer").asText());
+
+        JsonNode control = json(send("PUT", "/api/records/" + slug, "application/json", "{\"title\": {\"en\": \"Bell\\u0007 ringing\"}}", editor, etag));
+        assertEquals("/title/en", control.path("violations").get(0).path("pointer").asText());
+        assertTrue(control.path("violations").get(0).path("message").asText().contains("control character"));
+
+        JsonNode date = json(send("PUT", "/api/records/" + slug, "application/json", "{\"title\": {\"en\": \"X\"}, \"startDate\": \"2024-13-45\"}", editor, etag));
+        assertEquals("/startDate", date.path("violations").get(0).path("pointer").asText());
+
+        String huge = "{\"title\": {\"en\": \"" + "x".repeat(1_100_000) + "\"}}";
+        assertEquals(413, send("PUT", "/api/records/" + slug, "application/json", huge, editor, etag).statusCode());
+
+        String remote = "{\"@context\": \"http://169.254.169.254/context.jsonld\", \"@id\": \"https://w3id.org/hikb/id/project/" + slug + "\"}";
+        HttpResponse<String> ld = send("PUT", "/api/records/" + slug, "application/ld+json", remote, editor, etag);
+        assertEquals(400, ld.statusCode());
+        assertTrue(ld.body().contains("@context"), ld.body());
+        assertEquals(etag, etag(slug), "nothing was written");
+    }
+
+    @Test
+    void aRecordThatBreaksTheShapesIs422WithPointersAndNothingIsWritten() {
+        String slug = "shapeless";
+        send("POST", "/api/records", "application/json", newRecord(slug, "Shapeless"), editor, null);
+        String etag = etag(slug);
+        ObjectNode record = (ObjectNode) json(kb.get("/api/records/" + slug));
+        record.remove("title");
+        ((ObjectNode) record.path("funding").get(0)).put("cofinancingRate", 7.5);
+        HttpResponse<String> r = send("PUT", "/api/records/" + slug, "application/json", record.toString(), editor, etag);
+        assertEquals(422, r.statusCode(), r.body());
+        JsonNode violations = json(r).path("violations");
+        boolean title = false, rate = false;
+        for (JsonNode v : violations) {
+            if (v.path("pointer").asText().equals("/title") && v.path("rule").asText().equals("MinCount")) title = true;
+            if (v.path("pointer").asText().equals("/funding/0/cofinancingRate")) rate = true;
+        }
+        assertTrue(title && rate, violations.toString());
+        assertEquals(etag, etag(slug));
+    }
+
+    @Test
+    void writesNeedATokenAndDeletingNeedsAnAdmin() {
+        String slug = "to-be-deleted";
+        assertEquals(401, send("POST", "/api/records", "application/json", newRecord(slug, "Anonymous"), null, null).statusCode());
+        assertEquals(401, send("POST", "/api/records", "application/json", newRecord(slug, "Guess"), "hikb_guess", null).statusCode());
+        assertEquals(201, send("POST", "/api/records", "application/json", newRecord(slug, "To be deleted"), editor, null).statusCode());
+        String etag = etag(slug);
+        assertEquals(403, send("DELETE", "/api/records/" + slug, null, null, editor, etag).statusCode());
+        assertEquals(200, send("DELETE", "/api/records/" + slug, null, null, admin, etag).statusCode());
+        assertEquals(404, kb.get("/api/records/" + slug).statusCode());
+        assertFalse(searchFinds("to be deleted", slug), "gone from the index too");
+        // The history remembers it: the version before the delete can be read and restored.
+        JsonNode versions = json(kb.get("/api/records/" + slug + "/history")).path("versions");
+        assertEquals("delete", versions.get(0).path("operation").asText());
+        long created = versions.get(1).path("version").asLong();
+        assertEquals("To be deleted", json(kb.get("/api/records/" + slug + "/history/" + created)).path("title").path("en").asText());
+        assertEquals(403, send("POST", "/api/records/" + slug + "/history/" + created + "/restore", null, null, editor, null).statusCode());
+        assertEquals(200, send("POST", "/api/records/" + slug + "/history/" + created + "/restore", null, null, admin, null).statusCode());
+        assertTrue(searchFinds("to be deleted", slug), "restored, and indexed again");
+    }
+
+    @Test
+    void anEarlierVersionIsReadAndRestored() {
+        String slug = "versioned";
+        send("POST", "/api/records", "application/json", newRecord(slug, "First title"), editor, null);
+        long v1 = json(kb.get("/api/records/" + slug + "/history")).path("versions").get(0).path("version").asLong();
+        String patch = "{\"title\": {\"en\": \"Second title\"}}";
+        assertEquals(200, send("PATCH", "/api/records/" + slug, "application/merge-patch+json", patch, editor, etag(slug)).statusCode());
+        assertEquals("First title", json(kb.get("/api/records/" + slug + "/history/" + v1)).path("title").path("en").asText());
+        assertEquals(200, send("POST", "/api/records/" + slug + "/history/" + v1 + "/restore", null, null, admin, null).statusCode());
+        assertEquals("First title", json(kb.get("/api/records/" + slug)).path("title").path("en").asText());
+        assertTrue(searchFinds("first title", slug));
+        assertEquals(404, kb.get("/api/records/" + slug + "/history/99999").statusCode());
+    }
+}
