@@ -86,7 +86,7 @@ public final class CurationApi implements WebServer.Routes {
     private void create(Context ctx) {
         Caller caller = auth.require(ctx.header("Authorization"), ctx.ip(), Role.EDITOR);
         Body body = body(ctx);
-        RecordId id = body.json() != null ? idOf(body.json()) : idOf(body.rdf());
+        RecordId id = body.json() != null ? jsonId(body.json()) : idOf(body.rdf());
         Graph content = body.json() != null ? fromJson(id, body.json()) : fromRdf(id, body.rdf());
         Commit commit = commit(new Change.PutRecord(id, content, null, true, Instant.now()), caller, body.json());
         ctx.status(201).header("Location", "/api/records/" + id.slug());
@@ -234,15 +234,17 @@ public final class CurationApi implements WebServer.Routes {
         }
     }
 
-    private static RecordId idOf(JsonNode json) {
-        String type = json.path("type").asText(""), slug = json.path("slug").asText("");
-        if (type.isEmpty() && slug.isEmpty() && json.path("id").isTextual())
-            return RecordId.ofUri(json.path("id").asText()).orElseThrow(() -> new BadRequestResponse("'id' is not a record URI of this knowledge base."));
-        RecordType t = RecordType.ofSegment(type).orElseThrow(() -> new BadRequestResponse(
-                "'type' must be one of " + java.util.Arrays.stream(RecordType.values()).map(RecordType::segment).toList() + "."));
-        if (!RecordId.isSlug(slug))
-            throw new BadRequestResponse("'slug' must be lower-case letters and digits in groups joined by single hyphens, at most 120 characters.");
-        return new RecordId(t, slug);
+    private static RecordId jsonId(JsonNode json) {
+        try {
+            return RecordJsonReader.idOf(json);
+        } catch (RecordJsonReader.BadRecordException e) {
+            throw badRecord(e, "/api/records");
+        }
+    }
+
+    private static ProblemException badRecord(RecordJsonReader.BadRecordException e, String instance) {
+        return new ProblemException(Problem.of(400, "bad-record", "The record cannot be read", e.getMessage(), instance)
+                .withViolations(e.problems.stream().map(p -> Map.of("pointer", p.pointer(), "message", p.message())).toList()));
     }
 
     private static RecordId idOf(Graph rdf) {
@@ -257,8 +259,7 @@ public final class CurationApi implements WebServer.Routes {
         try {
             return RecordJsonReader.read(id, json);
         } catch (RecordJsonReader.BadRecordException e) {
-            throw new ProblemException(Problem.of(400, "bad-record", "The record cannot be read", e.getMessage(), "/api/records/" + id.slug())
-                    .withViolations(e.problems.stream().map(p -> Map.of("pointer", p.pointer(), "message", p.message())).toList()));
+            throw badRecord(e, "/api/records/" + id.slug());
         }
     }
 

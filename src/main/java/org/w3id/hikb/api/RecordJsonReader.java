@@ -60,6 +60,22 @@ final class RecordJsonReader {
         this.id = id;
     }
 
+    /** Which record a JSON form is: its {@code type} and {@code slug}, or its {@code id}. */
+    static RecordId idOf(JsonNode json) {
+        String type = json.path("type").asText(""), slug = json.path("slug").asText("");
+        if (type.isEmpty() && slug.isEmpty() && json.path("id").isTextual()) {
+            return RecordId.ofUri(json.path("id").asText()).orElseThrow(() ->
+                    new BadRecordException(List.of(new Problem("/id", "is not a record URI of this knowledge base"))));
+        }
+        var t = org.w3id.hikb.records.RecordType.ofSegment(type);
+        if (t.isEmpty())
+            throw new BadRecordException(List.of(new Problem("/type", "must be one of "
+                    + java.util.Arrays.stream(org.w3id.hikb.records.RecordType.values()).map(org.w3id.hikb.records.RecordType::segment).toList())));
+        if (!RecordId.isSlug(slug))
+            throw new BadRecordException(List.of(new Problem("/slug", "must be lower-case letters and digits in groups joined by single hyphens, at most 120 characters")));
+        return new RecordId(t.get(), slug);
+    }
+
     /** The statements of the record {@code id} that {@code body} describes. */
     static Graph read(RecordId id, JsonNode body) {
         RecordJsonReader r = new RecordJsonReader(id);

@@ -15,6 +15,7 @@ import java.util.concurrent.Callable;
 import org.w3id.hikb.App;
 import org.w3id.hikb.auth.Role;
 import org.w3id.hikb.auth.Tokens;
+import org.w3id.hikb.api.RecordLines;
 import org.w3id.hikb.config.Config;
 import org.w3id.hikb.config.ConfigException;
 import org.w3id.hikb.http.WebServer;
@@ -24,6 +25,8 @@ import org.w3id.hikb.load.Bundle;
 import org.w3id.hikb.load.FileValidator;
 import org.w3id.hikb.load.Loader;
 import org.w3id.hikb.load.SourceFile;
+import org.w3id.hikb.ops.Backups;
+import org.w3id.hikb.ops.Compaction;
 import org.w3id.hikb.store.InvalidDataException;
 import org.w3id.hikb.store.StoreException;
 import org.w3id.hikb.store.StoreInUseException;
@@ -41,7 +44,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "hikb", mixinStandardHelpOptions = true, version = "hikb 0.1.0",
         description = "The Health Innovation Knowledge Base: a multilingual knowledge base of health and care innovation-transfer projects.",
-        subcommands = { Main.Serve.class, Main.Load.class, Main.Validate.class, Main.Reindex.class, Main.Import.class, Main.Token.class, org.w3id.hikb.bench.BenchCommand.class, CommandLine.HelpCommand.class },
+        subcommands = { Main.Serve.class, Main.Load.class, Main.Validate.class, Main.Reindex.class, Main.Import.class, Main.Token.class, Main.Backup.class, Main.Restore.class, Main.Compact.class, Main.ExportRecords.class, Main.ImportRecords.class, org.w3id.hikb.bench.BenchCommand.class, CommandLine.HelpCommand.class },
         footer = { "", "Exit codes: 0 done, 2 bad usage, 3 a file, directory or setting cannot be used,",
                 "4 data refused (does not parse or violates the shapes), 5 port or data directory in use.",
                 "Every setting can also come from a properties file (--config) or the environment (HIKB_PORT, HIKB_DATA, ...)." })
@@ -296,6 +299,99 @@ public final class Main {
                 Files.writeString(file, line + "\n", StandardOpenOption.APPEND);
             } catch (IOException e) {
                 throw new StoreException("Cannot write the tokens file " + file + ": " + e.getMessage());
+            }
+        }
+    }
+
+    @Command(name = "backup", mixinStandardHelpOptions = true,
+            description = "Write a consistent backup of the whole store (gzip'd N-Quads and its SHA-256) into DATA/backups/. "
+                    + "While the server runs, use POST /api/admin/backup with an admin token instead.")
+    static final class Backup implements Callable<Integer> {
+        @CommandLine.Mixin Settings settings = new Settings();
+        @Spec CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            try (App app = App.open(settings.config(Map.of()))) {
+                Backups.Backup b = Backups.backup(app.store(), System.err);
+                spec.commandLine().getOut().printf("%s: %,d quads at generation %d, %,d bytes, sha256 %s%n", b.file(), b.quads(), b.generation(), b.bytes(), b.sha256());
+                return OK;
+            }
+        }
+    }
+
+    @Command(name = "restore", mixinStandardHelpOptions = true,
+            description = "Make the data graphs as they are in a backup (N-Quads, gzip'd or not), as one write: checked, logged, indexed.")
+    static final class Restore implements Callable<Integer> {
+        @CommandLine.Mixin Settings settings = new Settings();
+        @Spec CommandSpec spec;
+        @Parameters(paramLabel = "FILE", description = "The backup.") Path file;
+
+        @Override
+        public Integer call() {
+            if (!Files.isRegularFile(file)) throw new StoreException("No such file: " + file);
+            try (App app = App.open(settings.config(Map.of()))) {
+                app.index();
+                var commit = Backups.restore(app.writes(), file, "cli", System.err);
+                spec.commandLine().getOut().printf("Restored %s: %,d quads added, %,d deleted; store at generation %d.%n",
+                        file, commit.quadsAdded(), commit.quadsDeleted(), commit.generation());
+                return OK;
+            }
+        }
+    }
+
+    @Command(name = "compact", mixinStandardHelpOptions = true,
+            description = "Compact the TDB2 store (it keeps old versions of its indexes until compacted). While the server runs, use POST /api/admin/compact.")
+    static final class Compact implements Callable<Integer> {
+        @CommandLine.Mixin Settings settings = new Settings();
+        @Spec CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            try (App app = App.open(settings.config(Map.of()))) {
+                Compaction.Result r = Compaction.compact(app.store(), app.writes());
+                spec.commandLine().getOut().printf("Compacted: %,d bytes before, %,d after.%n", r.bytesBefore(), r.bytesAfter());
+                return OK;
+            }
+        }
+    }
+
+    @Command(name = "export-records", mixinStandardHelpOptions = true, description = "Write every record as JSON lines (the form of GET /api/records/{slug}).")
+    static final class ExportRecords implements Callable<Integer> {
+        @CommandLine.Mixin Settings settings = new Settings();
+        @Spec CommandSpec spec;
+        @Option(names = "--out", paramLabel = "FILE", description = "Where to write (default: standard output).") Path out;
+
+        @Override
+        public Integer call() throws IOException {
+            try (App app = App.open(settings.config(Map.of()));
+                 java.io.Writer w = out == null ? new java.io.OutputStreamWriter(System.out, java.nio.charset.StandardCharsets.UTF_8)
+                         : Files.newBufferedWriter(out, java.nio.charset.StandardCharsets.UTF_8)) {
+                long n = RecordLines.export(app.store(), w, System.err);
+                spec.commandLine().getErr().printf("Exported %,d records.%n", n);
+                return OK;
+            }
+        }
+    }
+
+    @Command(name = "import-records", mixinStandardHelpOptions = true,
+            description = "Create or replace records from JSON lines, through the write path; refused lines are reported and skipped.")
+    static final class ImportRecords implements Callable<Integer> {
+        @CommandLine.Mixin Settings settings = new Settings();
+        @Spec CommandSpec spec;
+        @Parameters(paramLabel = "FILE", description = "One record per line.") Path file;
+
+        @Override
+        public Integer call() throws IOException {
+            if (!Files.isRegularFile(file)) throw new StoreException("No such file: " + file);
+            try (App app = App.open(settings.config(Map.of())); var in = Files.newBufferedReader(file, java.nio.charset.StandardCharsets.UTF_8)) {
+                if (app.loader().storeIsEmpty()) app.loadBundle("cli");
+                app.index();
+                RecordLines.Report r = RecordLines.importLines(app.writes(), in, "cli", System.err);
+                PrintWriter out = spec.commandLine().getOut();
+                out.println(r.summary());
+                r.refused().stream().limit(20).forEach(x -> out.println("  refused " + x));
+                return OK;
             }
         }
     }

@@ -252,4 +252,52 @@ public sealed interface Change {
             RecordChanges.onlyDataGraphs(touched);
         }
     }
+
+    /** Many records put as given (created, or replaced wherever they live), as a bulk import of records does. */
+    record PutRecords(Map<RecordId, Graph> records, Instant now) implements Change {
+        @Override
+        public String operation() { return "import-records"; }
+
+        @Override
+        public void applyTo(DatasetGraph view) {
+            RecordReader reader = new RecordReader(view);
+            Node modified = NodeFactory.createURI(Namespaces.DCT + "modified");
+            for (Map.Entry<RecordId, Graph> e : records.entrySet()) {
+                RecordId id = e.getKey();
+                Node home = reader.read(id).map(r -> RecordChanges.homeGraph(view, r)).orElse(GraphNames.CURATION);
+                RecordChanges.remove(view, id);
+                for (Triple t : e.getValue().find().toList())
+                    if (!(t.getSubject().equals(id.node()) && t.getPredicate().equals(modified)))
+                        view.add(home, t.getSubject(), t.getPredicate(), t.getObject());
+                view.add(home, id.node(), modified, NodeFactory.createLiteralDT(now.toString(), XSDDatatype.XSDdateTime));
+            }
+        }
+
+        @Override
+        public void checkGraphs(Set<Node> touched) {
+            RecordChanges.onlyDataGraphs(touched);
+        }
+    }
+
+    /**
+     * Every data graph made as it is in a backup: graphs the backup lacks are emptied, the others hold exactly
+     * the backup's statements. The store's own bookkeeping (generation, change log, history) is not rolled
+     * back: the restore is one more change in it, so the search index and the change feed follow it.
+     */
+    record RestoreData(List<Quad> backup) implements Change {
+        @Override
+        public String operation() { return "restore-backup"; }
+
+        @Override
+        public void applyTo(DatasetGraph view) {
+            Set<Quad> wanted = new HashSet<>();
+            for (Quad q : backup) if (!GraphNames.isBookkeeping(q.getGraph())) wanted.add(q);
+            List<Quad> gone = new ArrayList<>();
+            view.find().forEachRemaining(q -> {
+                if (!Quad.isDefaultGraph(q.getGraph()) && !GraphNames.isBookkeeping(q.getGraph()) && !wanted.contains(q)) gone.add(q);
+            });
+            gone.forEach(view::delete);
+            wanted.forEach(view::add);
+        }
+    }
 }

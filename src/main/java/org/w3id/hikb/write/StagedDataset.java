@@ -13,6 +13,7 @@ import org.apache.jena.graph.Graph;
 import org.apache.jena.graph.Node;
 import org.apache.jena.query.ReadWrite;
 import org.apache.jena.query.TxnType;
+import org.apache.jena.riot.process.normalize.CanonicalizeLiteral;
 import org.apache.jena.riot.system.PrefixMap;
 import org.apache.jena.sparql.core.DatasetGraph;
 import org.apache.jena.sparql.core.DatasetGraphTriplesQuads;
@@ -55,8 +56,18 @@ final class StagedDataset extends DatasetGraphTriplesQuads {
         added.forEach(target::add);
     }
 
+    /**
+     * Literals in their canonical form ("1929500.00" becomes "1929500.0"), as TDB2 gives them back anyway: TDB2
+     * keeps the two forms of one decimal as two different nodes, so the same statement written in two forms
+     * would be stored twice, and a statement looked up in the other form would not be found.
+     */
+    private static Node canon(Node n) {
+        return n != null && n.isLiteral() ? CanonicalizeLiteral.get().apply(n) : n;
+    }
+
     @Override
-    protected void addToNamedGraph(Node g, Node s, Node p, Node o) {
+    protected void addToNamedGraph(Node g, Node s, Node p, Node o0) {
+        Node o = canon(o0);
         Quad q = Quad.create(g, s, p, o);
         if (deleted.remove(q) || added.contains(q) || base.contains(q))
             return;
@@ -66,7 +77,8 @@ final class StagedDataset extends DatasetGraphTriplesQuads {
     }
 
     @Override
-    protected void deleteFromNamedGraph(Node g, Node s, Node p, Node o) {
+    protected void deleteFromNamedGraph(Node g, Node s, Node p, Node o0) {
+        Node o = canon(o0);
         Quad q = Quad.create(g, s, p, o);
         if (added.remove(q)) {
             addedBySubject.get(s).remove(q);
@@ -107,7 +119,8 @@ final class StagedDataset extends DatasetGraphTriplesQuads {
     }
 
     /** The base's matches that are not deleted, then the additions that match. */
-    private Iterator<Quad> merged(Node g, Node s, Node p, Node o) {
+    private Iterator<Quad> merged(Node g, Node s, Node p, Node o0) {
+        Node o = canon(o0);
         Iterator<Quad> fromBase = base.find(g, s, p, o);
         if (!deleted.isEmpty()) fromBase = Iter.filter(fromBase, q -> !deleted.contains(q));
         List<Quad> fromAdded = new ArrayList<>();
@@ -123,7 +136,8 @@ final class StagedDataset extends DatasetGraphTriplesQuads {
     }
 
     @Override
-    public boolean contains(Node g, Node s, Node p, Node o) {
+    public boolean contains(Node g, Node s, Node p, Node o0) {
+        Node o = canon(o0);
         if (isConcrete(g) && isConcrete(s) && isConcrete(p) && isConcrete(o) && !Quad.isDefaultGraph(g)) {
             Quad q = Quad.create(g, s, p, o);
             return added.contains(q) || (!deleted.contains(q) && base.contains(q));

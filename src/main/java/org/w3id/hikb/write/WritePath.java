@@ -90,6 +90,16 @@ public final class WritePath {
         }
     }
 
+    /** Runs {@code work} with no write running or starting meanwhile (compaction, say); readers go on. */
+    public <T> T exclusively(java.util.function.Supplier<T> work) {
+        writer.lock();
+        try {
+            return work.get();
+        } finally {
+            writer.unlock();
+        }
+    }
+
     private void tellListeners(Commit commit) {
         for (CommitListener l : listeners) {
             try {

@@ -1,0 +1,119 @@
+package org.w3id.hikb.api;
+
+import java.io.BufferedReader;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.BadRequestResponse;
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import io.javalin.http.NotFoundResponse;
+import org.w3id.hikb.auth.BearerAuth;
+import org.w3id.hikb.auth.Caller;
+import org.w3id.hikb.auth.Role;
+import org.w3id.hikb.http.WebServer;
+import org.w3id.hikb.ops.Backups;
+import org.w3id.hikb.ops.Compaction;
+import org.w3id.hikb.store.KnowledgeStore;
+import org.w3id.hikb.store.StoreException;
+import org.w3id.hikb.write.Commit;
+import org.w3id.hikb.write.WritePath;
+
+/**
+ * Operations over HTTP, for an admin token, while the server goes on serving: {@code POST /api/admin/backup},
+ * {@code GET /api/admin/backups}, {@code POST /api/admin/restore?backup=NAME}, {@code POST /api/admin/compact},
+ * {@code POST /api/admin/records} (JSON lines). And the export of every record as JSON lines, open to all:
+ * {@code GET /api/records.jsonl}.
+ */
+public final class AdminApi implements WebServer.Routes {
+    private final KnowledgeStore store;
+    private final WritePath writes;
+    private final BearerAuth auth;
+
+    public AdminApi(KnowledgeStore store, WritePath writes, BearerAuth auth) {
+        this.store = store;
+        this.writes = writes;
+        this.auth = auth;
+    }
+
+    @Override
+    public void addTo(RoutesConfig routes) {
+        routes.post("/api/admin/backup", this::backup);
+        routes.get("/api/admin/backups", this::backups);
+        routes.post("/api/admin/restore", this::restore);
+        routes.post("/api/admin/compact", this::compact);
+        routes.post("/api/admin/records", this::importRecords);
+        routes.get("/api/records.jsonl", this::exportRecords);
+    }
+
+    private Caller admin(Context ctx) {
+        return auth.require(ctx.header("Authorization"), ctx.ip(), Role.ADMIN);
+    }
+
+    private void backup(Context ctx) {
+        admin(ctx);
+        Backups.Backup b = Backups.backup(store, null);
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("name", b.name());
+        out.put("generation", b.generation());
+        out.put("quads", b.quads());
+        out.put("bytes", b.bytes());
+        out.put("sha256", b.sha256());
+        ctx.status(201).json(out);
+    }
+
+    private void backups(Context ctx) {
+        admin(ctx);
+        ctx.json(Map.of("backups", Backups.list(store).stream().map(p -> p.getFileName().toString()).toList()));
+    }
+
+    private void restore(Context ctx) {
+        Caller caller = admin(ctx);
+        java.nio.file.Path file;
+        try {
+            file = Backups.named(store, ctx.queryParam("backup"));
+        } catch (StoreException e) {
+            throw new NotFoundResponse(e.getMessage());
+        }
+        Commit commit = Backups.restore(writes, file, caller.agent(), null);
+        ctx.json(Map.of("restored", file.getFileName().toString(), "generation", commit.generation(),
+                "quadsAdded", commit.quadsAdded(), "quadsDeleted", commit.quadsDeleted()));
+    }
+
+    private void compact(Context ctx) {
+        admin(ctx);
+        Compaction.Result r = Compaction.compact(store, writes);
+        ctx.json(Map.of("bytesBefore", r.bytesBefore(), "bytesAfter", r.bytesAfter()));
+    }
+
+    private void importRecords(Context ctx) {
+        Caller caller = admin(ctx);
+        String type = ctx.contentType() == null ? "" : ctx.contentType().split(";")[0].trim();
+        if (!type.equals("application/x-ndjson") && !type.equals("application/jsonl") && !type.equals("application/json-lines"))
+            throw new HttpResponseException(415, "Send one record per line as application/x-ndjson.");
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(ctx.bodyInputStream(), StandardCharsets.UTF_8))) {
+            RecordLines.Report r = RecordLines.importLines(writes, in, caller.agent(), null);
+            ctx.json(Map.of("lines", r.lines(), "imported", r.imported(), "refused", r.refused()));
+        } catch (IOException e) {
+            throw new BadRequestResponse("The body could not be read: " + e.getMessage());
+        }
+    }
+
+    private void exportRecords(Context ctx) {
+        ctx.contentType("application/x-ndjson; charset=utf-8");
+        ctx.header("Content-Disposition", "attachment; filename=\"hikb-records.jsonl\"");
+        try (Writer out = new BufferedWriter(new OutputStreamWriter(ctx.outputStream(), StandardCharsets.UTF_8), 1 << 16)) {
+            RecordLines.export(store, out, null);
+        } catch (IOException | UncheckedIOException e) {
+            // The client went away.
+        }
+    }
+}

@@ -1,0 +1,147 @@
+package org.w3id.hikb.ops;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.zip.GZIPInputStream;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.apache.jena.atlas.iterator.Iter;
+import org.apache.jena.riot.Lang;
+import org.apache.jena.riot.RDFParser;
+import org.apache.jena.sparql.core.DatasetGraph;
+import org.apache.jena.sparql.core.DatasetGraphFactory;
+import org.apache.jena.system.Txn;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.w3id.hikb.RunningKnowledgeBase;
+import org.w3id.hikb.auth.Role;
+import org.w3id.hikb.auth.Tokens;
+
+/** Backup, restore, compaction and record export and import, over HTTP while the server serves. */
+class OperationsTest {
+    static RunningKnowledgeBase kb;
+    static Path tokens;
+    static String editor;
+    static String admin;
+
+    @BeforeAll
+    static void start() throws Exception {
+        tokens = Files.createTempFile("hikb-tokens-", ".txt");
+        editor = Tokens.newToken();
+        admin = Tokens.newToken();
+        Files.writeString(tokens, Tokens.line(editor, Role.EDITOR, "ops-editor") + "\n" + Tokens.line(admin, Role.ADMIN, "ops-admin") + "\n");
+        kb = RunningKnowledgeBase.start(Map.of("tokens-file", tokens.toString()));
+    }
+
+    @AfterAll
+    static void stop() { kb.close(); }
+
+    static HttpResponse<String> send(RunningKnowledgeBase on, String method, String path, String type, String body, String token) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(on.url(path))).timeout(Duration.ofSeconds(120))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (type != null) b.header("Content-Type", type);
+        if (token != null) b.header("Authorization", "Bearer " + token);
+        return on.send(b.build());
+    }
+
+    static String record(String slug) {
+        return "{\"type\": \"project\", \"slug\": \"" + slug + "\", \"title\": {\"en\": \"Record " + slug + "\"}, \"language\": [\"en\"],"
+                + " \"sources\": [{\"id\": \"https://w3id.org/hikb/id/source/seed-004-improve\"}]}";
+    }
+
+    static java.util.Set<String> ids(JsonNode refs) {
+        java.util.Set<String> out = new java.util.TreeSet<>();
+        refs.forEach(r -> out.add(r.path("id").asText()));
+        return out;
+    }
+
+    static long quads(RunningKnowledgeBase on) {
+        DatasetGraph dsg = on.app().store().dataset();
+        return Txn.calculateRead(dsg, () -> Iter.count(dsg.find()));
+    }
+
+    @Test
+    void aBackupTakenWhileServingHoldsTheWholeStoreAndARestoreBringsItBack() throws Exception {
+        assertEquals(403, send(kb, "POST", "/api/admin/backup", null, null, editor).statusCode());
+        long before = quads(kb);
+        HttpResponse<String> r = send(kb, "POST", "/api/admin/backup", null, null, admin);
+        assertEquals(201, r.statusCode(), r.body());
+        JsonNode backup = RunningKnowledgeBase.json(r.body());
+        assertEquals(before, backup.path("quads").asLong());
+        DatasetGraph read = DatasetGraphFactory.createTxnMem();
+        Path file = kb.dataDir().resolve("backups").resolve(backup.path("name").asText());
+        try (InputStream in = new GZIPInputStream(Files.newInputStream(file))) {
+            RDFParser.source(in).lang(Lang.NQUADS).parse(read);
+        }
+        assertEquals(before, Iter.count(read.find()));
+        assertTrue(Files.readString(kb.dataDir().resolve("backups").resolve(backup.path("name").asText() + ".sha256")).startsWith(backup.path("sha256").asText()));
+
+        assertEquals(201, send(kb, "POST", "/api/records", "application/json", record("after-the-backup"), editor).statusCode());
+        assertEquals(200, kb.get("/api/records/after-the-backup").statusCode());
+        JsonNode list = RunningKnowledgeBase.json(send(kb, "GET", "/api/admin/backups", null, null, admin).body());
+        assertEquals(backup.path("name").asText(), list.path("backups").get(0).asText());
+        assertEquals(404, send(kb, "POST", "/api/admin/restore?backup=../../etc/passwd", null, null, admin).statusCode());
+        HttpResponse<String> restored = send(kb, "POST", "/api/admin/restore?backup=" + backup.path("name").asText(), null, null, admin);
+        assertEquals(200, restored.statusCode(), restored.body());
+        assertEquals(404, kb.get("/api/records/after-the-backup").statusCode(), "the record written after the backup is gone");
+        for (JsonNode hit : RunningKnowledgeBase.json(kb.get("/api/search?lang=en&q=after+the+backup").body()).path("results"))
+            assertFalse(hit.path("slug").asText().equals("after-the-backup"), "and gone from the index");
+        assertEquals(200, kb.get("/api/records/hack-it-net").statusCode());
+        JsonNode history = RunningKnowledgeBase.json(kb.get("/api/records/after-the-backup/history").body());
+        assertEquals("restore-backup", history.path("versions").get(0).path("operation").asText());
+    }
+
+    @Test
+    void compactionWhileServingKeepsTheDataAndTheIndexRight() throws Exception {
+        for (int i = 0; i < 5; i++)
+            assertEquals(201, send(kb, "POST", "/api/records", "application/json", record("compact-" + i), editor).statusCode());
+        long quads = quads(kb);
+        long generation = kb.app().writes().generation();
+        HttpResponse<String> r = send(kb, "POST", "/api/admin/compact", null, null, admin);
+        assertEquals(200, r.statusCode(), r.body());
+
+        assertEquals(quads, quads(kb));
+        assertEquals(generation, kb.app().writes().generation());
+        assertEquals(generation, kb.app().index().generation(), "the index is at the store's generation");
+        assertTrue(Files.isDirectory(kb.dataDir().resolve("store").resolve("Data-0002")), "a new generation of TDB2 files");
+        assertEquals("compact-3", RunningKnowledgeBase.json(kb.get("/api/search?lang=en&q=compact-3").body()).path("results").get(0).path("slug").asText());
+        assertEquals(201, send(kb, "POST", "/api/records", "application/json", record("after-compaction"), editor).statusCode(), "writes go on");
+        assertEquals(1, RunningKnowledgeBase.json(kb.get("/api/search?lang=en&q=after-compaction").body()).path("total").asInt());
+    }
+
+    @Test
+    void recordsExportedAsJsonLinesImportIntoAnotherKnowledgeBase() throws Exception {
+        HttpResponse<String> export = kb.get("/api/records.jsonl");
+        assertEquals(200, export.statusCode());
+        String[] lines = export.body().split("\n");
+        long records = kb.sparql("SELECT (COUNT(DISTINCT ?r) AS ?n) WHERE { ?r a ?t FILTER(STRSTARTS(STR(?r), \"https://w3id.org/hikb/id/\") && !CONTAINS(STR(?r), \"#\")) }")
+                .path("results").path("bindings").get(0).path("n").path("value").asLong();
+        assertEquals(records, lines.length);
+
+        try (RunningKnowledgeBase other = RunningKnowledgeBase.start(Map.of("tokens-file", tokens.toString()))) {
+            String body = export.body() + "{\"type\": \"project\", \"slug\": \"Not A Slug\"}\nnot json\n";
+            HttpResponse<String> r = send(other, "POST", "/api/admin/records", "application/x-ndjson", body, admin);
+            assertEquals(200, r.statusCode(), r.body());
+            JsonNode report = RunningKnowledgeBase.json(r.body());
+            assertEquals(lines.length, report.path("imported").asLong(), r.body());
+            assertEquals(2, report.path("refused").size());
+            assertTrue(report.path("refused").get(0).asText().startsWith("line " + (lines.length + 1)), report.toString());
+            JsonNode original = RunningKnowledgeBase.json(kb.get("/api/records/improve").body());
+            JsonNode copy = RunningKnowledgeBase.json(other.get("/api/records/improve").body());
+            assertEquals(original.path("title"), copy.path("title"));
+            assertEquals(ids(original.path("themes")), ids(copy.path("themes")));
+            assertFalse(RunningKnowledgeBase.json(other.get("/api/search?lang=it&q=telemedicina").body()).path("results").isEmpty());
+        }
+    }
+}
