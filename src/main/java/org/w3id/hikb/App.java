@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
+import org.w3id.hikb.api.AcceptJson;
 import org.w3id.hikb.api.AdminApi;
 import org.w3id.hikb.api.ApiDocs;
 import org.w3id.hikb.api.ConceptsApi;
@@ -102,7 +103,7 @@ public final class App implements AutoCloseable {
         BearerAuth auth = new BearerAuth(Tokens.from(config.tokensFile()));
         return WebServer.start(config,
                 fuseki -> SparqlService.addTo(fuseki, store, config.sparql(), searcher, auth),
-                List.of(new SearchPage(search), new HealthCheck(writes), search, new RecordsApi(store, searcher, search),
+                List.of(new AcceptJson(), new SearchPage(search), new HealthCheck(writes), search, new RecordsApi(store, searcher, search),
                         new ConceptsApi(store), new ExportApi(store, searcher, search), new CurationApi(store, writes, auth), new AdminApi(store, writes, auth), new ApiDocs(),
                         new UpdateApi(writes, auth), new GraphStoreApi(store, writes, auth, config.maxUploadBytes()),
                         new Documents(store), new Harvesting(store)));

@@ -10,6 +10,7 @@ import io.javalin.config.RoutesConfig;
 import io.javalin.http.staticfiles.Location;
 import org.apache.jena.fuseki.main.FusekiServer;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.ee10.websocket.server.config.JettyWebSocketServletContainerInitializer;
 import org.w3id.hikb.config.Config;
@@ -43,6 +44,7 @@ public final class WebServer implements AutoCloseable {
         builder.addFilter("/*", new RequestGuard());
         sparql.accept(builder);
         FusekiServer fuseki = builder.build();
+        limitHeaders(fuseki);
         ProblemErrorHandler errors = new ProblemErrorHandler();
         fuseki.getJettyServer().setErrorHandler(errors);
 
@@ -73,6 +75,17 @@ public final class WebServer implements AutoCloseable {
             throw e;
         }
         return new WebServer(fuseki);
+    }
+
+    /**
+     * Request lines and headers up to 64 KiB (a long SPARQL query by GET still fits; longer ones are POSTed):
+     * beyond, Jetty answers 414 or 431 before any handler runs.
+     */
+    private static void limitHeaders(FusekiServer fuseki) {
+        for (var connector : fuseki.getJettyServer().getConnectors())
+            for (var factory : connector.getConnectionFactories())
+                if (factory instanceof HttpConnectionFactory http)
+                    http.getHttpConfiguration().setRequestHeaderSize(64 * 1024);
     }
 
     private static boolean isLoopback(String host) {

@@ -103,6 +103,11 @@ final class PublicQuery extends SPARQL_QueryDataset {
         boolean html = wantsHtml(action);
         try {
             try {
+                String nesting = QueryChecks.nesting(queryString);
+                if (nesting != null) ServletOps.errorBadRequest(nesting);
+                if (!html && action.getRequestParameter("format") == null && action.getRequestParameter("output") == null
+                        && !acceptsSomeResult(action.getRequestHeader("Accept")))
+                    ServletOps.error(406, "SPARQL results come as " + String.join(", ", RESULT_TYPES) + "; the Accept header admits none.");
                 action.getRequest().setAttribute(CAPPED, isCapped(action));
                 super.execute(queryString, action);
             } catch (QueryCancelledException e) {
@@ -121,6 +126,22 @@ final class PublicQuery extends SPARQL_QueryDataset {
         }
     }
 
+    /** Every type a query result can come in (results for SELECT and ASK, RDF for CONSTRUCT and DESCRIBE). */
+    private static final List<String> RESULT_TYPES = List.of("application/sparql-results+json", "application/sparql-results+xml",
+            "application/json", "application/xml", "text/csv", "text/tab-separated-values", "text/plain", "text/turtle",
+            "application/n-triples", "application/ld+json", "application/rdf+xml", "application/n-quads", "application/trig",
+            "application/rdf+json", "application/sparql-results+thrift", "text/html");
+    private static final AcceptList RESULT_OFFERS = AcceptList.create(RESULT_TYPES.toArray(String[]::new));
+
+    private static boolean acceptsSomeResult(String accept) {
+        if (accept == null || accept.isBlank()) return true;
+        try {
+            return AcceptList.match(new AcceptList(accept), RESULT_OFFERS) != null;
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
     private boolean isCapped(HttpAction action) {
         return auth.identify(action.getRequestHeader("Authorization"), action.getRequest().getRemoteAddr()) == null;
     }
@@ -132,6 +153,8 @@ final class PublicQuery extends SPARQL_QueryDataset {
         } catch (QueryDeniedException e) {
             ServletOps.error(403, e.getMessage());
         }
+        String pattern = QueryChecks.patterns(query);
+        if (pattern != null) ServletOps.errorBadRequest(pattern);
     }
 
     @Override

@@ -72,6 +72,24 @@ public final class RdfFiles {
         return new ByteArrayInputStream(bytes);
     }
 
+    /**
+     * RDF/XML with a document type can declare entities: external ones (a file of the server, a URL) or ones
+     * that expand a billion times. None is needed for RDF, so none is read.
+     */
+    private static InputStream withoutDocumentType(InputStream in, String name) {
+        byte[] bytes;
+        try {
+            bytes = in.readAllBytes();
+        } catch (IOException e) {
+            throw new StoreException("Cannot read " + name + ": " + e.getMessage(), e);
+        }
+        String head = new String(bytes, 0, Math.min(bytes.length, 64 * 1024), java.nio.charset.StandardCharsets.ISO_8859_1);
+        if (head.contains("<!DOCTYPE") || head.contains("<!ENTITY"))
+            throw new InvalidDataException("The file " + name + " declares a document type",
+                    List.of(Violation.inFile(name, "RDF/XML with <!DOCTYPE> or <!ENTITY> is not accepted (entities could read files or expand without end)")));
+        return new ByteArrayInputStream(bytes);
+    }
+
     private static String remoteContext(JsonNode n) {
         if (n.isObject()) {
             for (Iterator<Map.Entry<String, JsonNode>> it = n.fields(); it.hasNext(); ) {
@@ -101,6 +119,7 @@ public final class RdfFiles {
     public static Graph parse(InputStream in, Lang lang, String name) {
         Graph graph = GraphFactory.createDefaultGraph();
         if (RDFLanguages.sameLang(lang, Lang.JSONLD)) in = withoutRemoteContexts(in, name);
+        if (RDFLanguages.sameLang(lang, Lang.RDFXML)) in = withoutDocumentType(in, name);
         try {
             RDFParser.source(in)
                     .lang(lang)

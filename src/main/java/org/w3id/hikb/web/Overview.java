@@ -36,7 +36,7 @@ final class Overview {
             long count = c.path("count").asLong();
             String href = SearchPage.link(SearchPage.with(withoutPage(params), "country", c.path("value").asText()));
             sb.append("<li><a href=\"").append(Html.escape(href)).append("\">").append(Html.escape(c.path("label").asText())).append("</a>")
-              .append("<span class=\"bar\" style=\"width:").append(Math.max(2, count * 100 / max)).append("%\" aria-hidden=\"true\"></span>")
+              .append("<meter min=\"0\" max=\"").append(max).append("\" value=\"").append(count).append("\" aria-hidden=\"true\"></meter>")
               .append("<span>").append(count).append("</span></li>");
         }
         return sb.append("</ul></section>").toString();
