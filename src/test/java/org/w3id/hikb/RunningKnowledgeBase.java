@@ -69,7 +69,8 @@ public final class RunningKnowledgeBase implements AutoCloseable {
         return start(dataDir, bundle, Map.of());
     }
 
-    private static RunningKnowledgeBase start(Path dataDir, Path bundle, Map<String, String> more) {
+    /** The knowledge base over a given data directory, with some settings changed. */
+    public static RunningKnowledgeBase start(Path dataDir, Path bundle, Map<String, String> more) {
         Map<String, String> settings = new java.util.HashMap<>(Map.of("port", "0", "data", dataDir.toString()));
         if (bundle != null) settings.put("bundle", bundle.toString());
         settings.putAll(more);

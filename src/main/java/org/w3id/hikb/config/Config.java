@@ -26,9 +26,10 @@ import java.util.Properties;
  * @param sparql       the limits of the public SPARQL endpoint
  * @param tokensFile   the hashed bearer tokens that may write over HTTP (null: no writes over HTTP)
  * @param maxUploadBytes the largest body a write over HTTP may send
+ * @param minFreeBytes   the free disk space under which writes are refused (507) before they start
  */
 public record Config(String host, int port, Path dataDir, Path bundleDir, Sparql sparql,
-                     Path tokensFile, long maxUploadBytes) {
+                     Path tokensFile, long maxUploadBytes, long minFreeBytes) {
 
     /**
      * The limits that keep {@code /sparql} safe on the open internet.
@@ -55,6 +56,7 @@ public record Config(String host, int port, Path dataDir, Path bundleDir, Sparql
         m.put("service-allow", new String[] { "", "comma-separated endpoint URLs SPARQL SERVICE may call (empty: SERVICE is refused)" });
         m.put("tokens-file", new String[] { "", "file of hashed bearer tokens allowed to write (see `hikb token`; empty: no writes over HTTP)" });
         m.put("max-upload-mb", new String[] { "16", "largest body of a write over HTTP, in MiB" });
+        m.put("min-free-mb", new String[] { "100", "free disk space under which writes are refused, in MiB" });
         return java.util.Collections.unmodifiableMap(m);
     }
 
@@ -111,7 +113,8 @@ public record Config(String host, int port, Path dataDir, Path bundleDir, Sparql
                         intSetting("query-concurrency", v.get("query-concurrency"), 1, 1000),
                         endpoints(v.get("service-allow"))),
                 tokens.isBlank() ? null : Path.of(tokens),
-                intSetting("max-upload-mb", v.get("max-upload-mb"), 1, 4096) * 1024L * 1024L);
+                intSetting("max-upload-mb", v.get("max-upload-mb"), 1, 4096) * 1024L * 1024L,
+                intSetting("min-free-mb", v.get("min-free-mb"), 0, 1_000_000) * 1024L * 1024L);
     }
 
     private static List<String> endpoints(String value) {

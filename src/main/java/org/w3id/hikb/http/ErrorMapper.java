@@ -10,6 +10,7 @@ import org.slf4j.LoggerFactory;
 import org.w3id.hikb.auth.AuthException;
 import org.w3id.hikb.search.BadSearchException;
 import org.w3id.hikb.store.InvalidDataException;
+import org.w3id.hikb.write.DiskFullException;
 import org.w3id.hikb.write.ForbiddenWriteException;
 import org.w3id.hikb.write.WriteRefusedException;
 
@@ -35,6 +36,8 @@ public final class ErrorMapper {
             send(ctx, Problem.of(e.status(), kind(e.status()), reason(e.status()), e.getMessage(), ctx.path()));
         });
         routes.exception(ProblemException.class, (e, ctx) -> send(ctx, e.problem()));
+        routes.exception(DiskFullException.class, (e, ctx) ->
+                send(ctx, Problem.of(507, "disk-full", "Not enough disk space", e.getMessage(), ctx.path())));
         routes.exception(WriteRefusedException.class, (e, ctx) -> {
             int status = switch (e.reason()) {
                 case STALE -> 412;

@@ -70,6 +70,15 @@ public final class KnowledgeStore implements AutoCloseable {
 
     public Path directory() { return directory; }
 
+    /** Free bytes on the data directory's disk, or -1 if it cannot be told. */
+    public long freeSpace() {
+        try {
+            return Files.getFileStore(directory).getUsableSpace();
+        } catch (IOException e) {
+            return -1;
+        }
+    }
+
     /** Where the search index lives: beside the store, owned by the same lock. */
     public Path indexDirectory() { return directory.resolve("index"); }
 

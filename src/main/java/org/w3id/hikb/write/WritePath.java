@@ -33,12 +33,23 @@ public final class WritePath {
     private static final Logger LOG = LoggerFactory.getLogger(WritePath.class);
 
     private final KnowledgeStore store;
+    private final long minFreeBytes;
     private final ReentrantLock writer = new ReentrantLock(true);
     private final List<CommitListener> listeners = new CopyOnWriteArrayList<>();
     private ShapeValidator validator;
 
     public WritePath(KnowledgeStore store) {
+        this(store, 0);
+    }
+
+    /**
+     * @param minFreeBytes writes are refused ({@link DiskFullException}) while the data directory's disk has less
+     *                     free space than this: TDB2 maps its files into memory, and a write that finds the disk
+     *                     full fails deep inside it, with the store at risk. Refused before it starts, nothing is.
+     */
+    public WritePath(KnowledgeStore store, long minFreeBytes) {
         this.store = store;
+        this.minFreeBytes = minFreeBytes;
     }
 
     public void addListener(CommitListener listener) {
@@ -60,10 +71,15 @@ public final class WritePath {
      *
      * @throws InvalidDataException if the result would violate the shapes; the store is then unchanged
      * @throws ForbiddenWriteException if the change touched a graph it may not write; the store is then unchanged
+     * @throws DiskFullException if the disk is too full to write safely; the store is then unchanged
      */
     public Commit commit(Change change, String agent) {
         writer.lock();
         try {
+            long free = store.freeSpace();
+            if (free >= 0 && free < minFreeBytes)
+                throw new DiskFullException(String.format("The disk of the data directory has %,d MiB free, less than the %,d MiB a write needs "
+                        + "to be safe (min-free-mb); nothing was written. Free some space, or move the data directory.", free >> 20, minFreeBytes >> 20));
             DatasetGraph dsg = store.dataset();
             ShapeValidator[] validatorUsed = { validator };
             Commit commit = Txn.calculateWrite(dsg, () -> {
