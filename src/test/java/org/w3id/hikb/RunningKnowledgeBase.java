@@ -93,6 +93,7 @@ public final class RunningKnowledgeBase implements AutoCloseable {
     }
 
     public App app() { return app; }
+    public WebServer server() { return server; }
     public Path dataDir() { return dataDir; }
     public String url(String path) { return "http://localhost:" + server.port() + path; }
 

@@ -4,6 +4,8 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 import picocli.CommandLine;
+import org.w3id.hikb.App;
+import org.w3id.hikb.http.WebServer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -13,7 +15,7 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Benchmarks, each against a baseline in the same run.",
-        subcommands = { BenchCommand.Import.class, BenchCommand.Prepare.class, BenchCommand.Search.class, BenchCommand.Sparql.class })
+        subcommands = { BenchCommand.Import.class, BenchCommand.Prepare.class, BenchCommand.Search.class, BenchCommand.Sparql.class, BenchCommand.Load.class })
 public final class BenchCommand {
 
     @Command(name = "import", mixinStandardHelpOptions = true,
@@ -69,6 +71,23 @@ public final class BenchCommand {
         @Override
         public Integer call() {
             SparqlBench.run(work.resolve(store), rounds, System.out);
+            return 0;
+        }
+    }
+
+    @Command(name = "load", mixinStandardHelpOptions = true,
+            description = "Replay a realistic request mix on loopback at rising concurrency over WORK/STORE; stops by itself.")
+    static final class Load implements Callable<Integer> {
+        @Option(names = "--work", defaultValue = "target/bench") Path work;
+        @Option(names = "--store", defaultValue = "real", description = "real or s<N>; default ${DEFAULT-VALUE}.") String store;
+        @Option(names = "--clients", defaultValue = "1,2,4,8,16,32,64,128", split = ",", description = "Clients per step (default: ${DEFAULT-VALUE}).") int[] clients;
+        @Option(names = "--seconds", defaultValue = "60", description = "Seconds per step (default: ${DEFAULT-VALUE}).") int seconds;
+
+        @Override
+        public Integer call() {
+            try (App app = Workspace.open(work.resolve(store)); WebServer server = app.serve()) {
+                LoadBench.run(app, server, clients, seconds, System.out);
+            }
             return 0;
         }
     }

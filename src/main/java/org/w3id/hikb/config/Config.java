@@ -27,9 +27,10 @@ import java.util.Properties;
  * @param tokensFile   the hashed bearer tokens that may write over HTTP (null: no writes over HTTP)
  * @param maxUploadBytes the largest body a write over HTTP may send
  * @param minFreeBytes   the free disk space under which writes are refused (507) before they start
+ * @param maxRequests    requests worked on at once; one more is answered 503 with Retry-After
  */
 public record Config(String host, int port, Path dataDir, Path bundleDir, Sparql sparql,
-                     Path tokensFile, long maxUploadBytes, long minFreeBytes) {
+                     Path tokensFile, long maxUploadBytes, long minFreeBytes, int maxRequests) {
 
     /**
      * The limits that keep {@code /sparql} safe on the open internet.
@@ -57,6 +58,7 @@ public record Config(String host, int port, Path dataDir, Path bundleDir, Sparql
         m.put("tokens-file", new String[] { "", "file of hashed bearer tokens allowed to write (see `hikb token`; empty: no writes over HTTP)" });
         m.put("max-upload-mb", new String[] { "16", "largest body of a write over HTTP, in MiB" });
         m.put("min-free-mb", new String[] { "100", "free disk space under which writes are refused, in MiB" });
+        m.put("max-requests", new String[] { "64", "requests worked on at once; more are answered 503 with Retry-After" });
         return java.util.Collections.unmodifiableMap(m);
     }
 
@@ -114,7 +116,8 @@ public record Config(String host, int port, Path dataDir, Path bundleDir, Sparql
                         endpoints(v.get("service-allow"))),
                 tokens.isBlank() ? null : Path.of(tokens),
                 intSetting("max-upload-mb", v.get("max-upload-mb"), 1, 4096) * 1024L * 1024L,
-                intSetting("min-free-mb", v.get("min-free-mb"), 0, 1_000_000) * 1024L * 1024L);
+                intSetting("min-free-mb", v.get("min-free-mb"), 0, 1_000_000) * 1024L * 1024L,
+                intSetting("max-requests", v.get("max-requests"), 1, 10_000));
     }
 
     private static List<String> endpoints(String value) {

@@ -42,6 +42,7 @@ public final class WebServer implements AutoCloseable {
                 .port(config.port())
                 .loopback(isLoopback(config.host()));
         builder.addFilter("/*", new RequestGuard());
+        builder.addFilter("/*", new LoadShedder(config.maxRequests()));
         sparql.accept(builder);
         FusekiServer fuseki = builder.build();
         limitHeaders(fuseki);

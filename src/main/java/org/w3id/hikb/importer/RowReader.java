@@ -48,8 +48,9 @@ public final class RowReader implements Iterator<Row>, AutoCloseable {
                 case "jsonl" -> jsonLines(reader);
                 default -> csv(reader, mapping.delimiterOrDefault());
             };
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        } catch (IOException | UncheckedIOException | IllegalStateException | IllegalArgumentException e) {
+            // Its first lines (the header of a CSV, the start of a JSON array) cannot be read.
+            throw new Broken("The file cannot be read from its start: " + rootMessage(e));
         }
     }
 

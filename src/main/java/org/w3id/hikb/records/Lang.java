@@ -28,7 +28,7 @@ public enum Lang {
     /** The language of a two-letter code or a language tag such as {@code de-AT}; empty if it is none of the four. */
     public static Optional<Lang> of(String tag) {
         if (tag == null || tag.isBlank()) return Optional.empty();
-        String primary = tag.toLowerCase(Locale.ROOT).split("[-_]")[0].trim();
+        String primary = tag.toLowerCase(Locale.ROOT).split("[-_]", -1)[0].trim();  // "-" alone: found by fuzzing, it was a 500
         for (Lang l : values())
             if (l.code.equals(primary)) return Optional.of(l);
         return Optional.empty();
@@ -59,6 +59,7 @@ public enum Lang {
         double bestQ = -1;
         for (String part : header.split(",")) {
             String[] bits = part.trim().split(";");
+            if (bits.length == 0) continue;  // ";" alone (found by fuzzing: it was a 500)
             double q = 1.0;
             for (int i = 1; i < bits.length; i++) {
                 String b = bits[i].trim();

@@ -169,6 +169,8 @@ class HostileInputTest {
                 get("query of 10,000 characters", "/api/search?q=" + "a".repeat(10_000), 400),
                 get("NUL in the query", "/api/search?q=%00", 400),
                 get("unknown language", "/api/search?q=x&lang=xx", 400),
+                get("language that is a hyphen (found by fuzzing)", "/api/search?q=x&lang=-", 400),
+                get("Accept-Language of separators (found by fuzzing)", "/api/search?q=health", List.of("Accept-Language: ,;"), 200),
                 get("facet value with markup", "/api/search?q=x&country=" + q("<script>"), 400),
                 get("unknown parameter", "/api/search?q=x&debug=true", 400),
                 get("empty suggestion", "/api/suggest?q=", 400),
