@@ -153,7 +153,11 @@ public final class RunningKnowledgeBase implements AutoCloseable {
             for (String h : headerLines) req.append(h).append("\r\n");
             req.append("\r\n");
             socket.getOutputStream().write(req.toString().getBytes(StandardCharsets.ISO_8859_1));
-            socket.getOutputStream().write(body.getBytes(StandardCharsets.UTF_8));
+            try {
+                socket.getOutputStream().write(body.getBytes(StandardCharsets.UTF_8));
+            } catch (java.net.SocketException e) {
+                // The server answered (413, say) and closed before the whole body was sent: read its answer.
+            }
             socket.getOutputStream().flush();
             String all = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             int split = all.indexOf("\r\n\r\n");

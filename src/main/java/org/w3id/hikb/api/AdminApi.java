@@ -10,6 +10,7 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Function;
 
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.BadRequestResponse;
@@ -20,6 +21,7 @@ import org.w3id.hikb.auth.BearerAuth;
 import org.w3id.hikb.auth.Caller;
 import org.w3id.hikb.auth.Role;
 import org.w3id.hikb.http.WebServer;
+import org.w3id.hikb.load.Loader;
 import org.w3id.hikb.ops.Backups;
 import org.w3id.hikb.ops.Compaction;
 import org.w3id.hikb.store.KnowledgeStore;
@@ -30,18 +32,21 @@ import org.w3id.hikb.write.WritePath;
 /**
  * Operations over HTTP, for an admin token, while the server goes on serving: {@code POST /api/admin/backup},
  * {@code GET /api/admin/backups}, {@code POST /api/admin/restore?backup=NAME}, {@code POST /api/admin/compact},
- * {@code POST /api/admin/records} (JSON lines). And the export of every record as JSON lines, open to all:
+ * {@code POST /api/admin/records} (JSON lines), {@code POST /api/admin/reload} (the bundle's changed files). And the export of every record as JSON lines, open to all:
  * {@code GET /api/records.jsonl}.
  */
 public final class AdminApi implements WebServer.Routes {
     private final KnowledgeStore store;
     private final WritePath writes;
     private final BearerAuth auth;
+    private final Function<String, Loader.Report> reloadBundle;
 
-    public AdminApi(KnowledgeStore store, WritePath writes, BearerAuth auth) {
+    /** @param reloadBundle loads the bundle's files that changed since they were loaded, as the agent given */
+    public AdminApi(KnowledgeStore store, WritePath writes, BearerAuth auth, Function<String, Loader.Report> reloadBundle) {
         this.store = store;
         this.writes = writes;
         this.auth = auth;
+        this.reloadBundle = reloadBundle;
     }
 
     @Override
@@ -51,6 +56,7 @@ public final class AdminApi implements WebServer.Routes {
         routes.post("/api/admin/restore", this::restore);
         routes.post("/api/admin/compact", this::compact);
         routes.post("/api/admin/records", this::importRecords);
+        routes.post("/api/admin/reload", this::reload);
         routes.get("/api/records.jsonl", this::exportRecords);
     }
 
@@ -68,6 +74,13 @@ public final class AdminApi implements WebServer.Routes {
         out.put("bytes", b.bytes());
         out.put("sha256", b.sha256());
         ctx.status(201).json(out);
+    }
+
+    /** Loads the bundled ontology and data files that changed since they were loaded (a deployment's update). */
+    private void reload(Context ctx) {
+        Caller caller = admin(ctx);
+        Loader.Report r = reloadBundle.apply(caller.agent());
+        ctx.json(Map.of("loaded", r.loaded(), "unchanged", r.unchanged(), "generation", r.commit() == null ? -1 : r.commit().generation()));
     }
 
     private void backups(Context ctx) {

@@ -29,7 +29,6 @@ import org.w3id.hikb.vocab.HIKB;
  * same facets as the search) and {@code GET /api/records/{slug}/related} (the most alike records).
  */
 public final class RecordsApi implements WebServer.Routes {
-    private static final List<Node> SIMILARITY = List.of(HIKB.theme, HIKB.derivedTheme, HIKB.targetGroup, HIKB.sector, HIKB.instrumentType);
     private final KnowledgeStore store;
     private final RecordSearcher searcher;
     private final SearchApi search;
@@ -91,9 +90,7 @@ public final class RecordsApi implements WebServer.Routes {
         int size = Params.integer(ctx, "size", 5, 1, 20);
         String slug = ctx.pathParam("slug");
         Record r = store.read(dsg -> read(new RecordReader(dsg), slug));
-        Set<Node> concepts = new LinkedHashSet<>();
-        SIMILARITY.forEach(p -> concepts.addAll(r.values(p)));
-        List<SearchResult.Hit> hits = searcher.related(r.id().uri(), concepts, size);
+        List<SearchResult.Hit> hits = searcher.related(r, size);
         ctx.json(store.read(dsg -> {
             ResultItems items = new ResultItems(dsg, lang);
             ObjectNode out = RecordJson.JSON.objectNode();

@@ -3,7 +3,6 @@ package org.w3id.hikb.bench;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
-import picocli.CommandLine;
 import org.w3id.hikb.App;
 import org.w3id.hikb.http.WebServer;
 import picocli.CommandLine.Command;

@@ -58,12 +58,12 @@ public final class LoadBench {
         }
         int saturation = steps[steps.length - 1];
         for (int i = 1; i < results.size(); i++)
-            if (results.get(i).perSecond() < results.get(i - 1).perSecond() * 1.10 || results.get(i).shed() > 0) {
+            if (results.get(i).perSecond() < results.get(i - 1).perSecond() * 1.10) {
                 saturation = results.get(i - 1).clients();
                 break;
             }
         boolean recovered = recovered(http, base, mix);
-        out.println(String.format("Saturation at about %d clients (throughput stops growing by 10%% or load is shed beyond it). "
+        out.println(String.format("Saturation at about %d clients (beyond it throughput grows by less than 10%% a step). "
                 + "After the load stopped: %s.", saturation, recovered ? "recovered, every request answered" : "NOT recovered"));
         return new Report(results, saturation, recovered);
     }

@@ -29,6 +29,10 @@ import org.w3id.hikb.http.Representation;
 import org.w3id.hikb.http.WebServer;
 import org.w3id.hikb.records.Labels;
 import org.w3id.hikb.records.Lang;
+import org.w3id.hikb.records.RecordId;
+import org.w3id.hikb.records.RecordReader;
+import org.w3id.hikb.search.RecordSearcher;
+import org.w3id.hikb.search.SearchResult;
 import org.w3id.hikb.store.KnowledgeStore;
 import org.w3id.hikb.vocab.Namespaces;
 import org.w3id.hikb.write.History;
@@ -50,9 +54,11 @@ public final class Documents implements WebServer.Routes {
             Representation.RDFXML, Representation.NTRIPLES);
     private static final Pattern PATH = Pattern.compile("(id|concept|change)(/[A-Za-z0-9._~-]+)*");
     private final KnowledgeStore store;
+    private final RecordSearcher searcher;
 
-    public Documents(KnowledgeStore store) {
+    public Documents(KnowledgeStore store, RecordSearcher searcher) {
         this.store = store;
+        this.searcher = searcher;
     }
 
     @Override
@@ -93,11 +99,12 @@ public final class Documents implements WebServer.Routes {
         Lang lang = Params.lang(ctx);
         Node resource = NodeFactory.createURI(Namespaces.BASE + path);
         String docPath = "/doc/" + path;
+        List<Node> related = rep == Representation.HTML ? related(resource) : List.of();
         Answer answer = store.read(dsg -> {
             Graph d = Descriptions.describe(dsg, resource);
             if (d.isEmpty()) return null;
             Instant modified = History.lastChange(dsg, resource).or(() -> History.lastChange(dsg)).orElse(null);
-            return new Answer(body(dsg, d, resource, rep, lang, docPath), modified);
+            return new Answer(body(dsg, d, resource, rep, lang, docPath, related), modified);
         });
         if (answer == null) throw new NotFoundResponse("The knowledge base has nothing about " + resource.getURI() + ".");
         send(ctx, rep, answer, docPath, fixed == null);
@@ -151,10 +158,20 @@ public final class Documents implements WebServer.Routes {
     /** A document's bytes and when what it describes last changed. */
     record Answer(byte[] body, Instant modified) {}
 
-    private static byte[] body(DatasetGraph dsg, Graph d, Node resource, Representation rep, Lang lang, String docPath) {
+    /** For a record's page: the records most alike it, from the search index. */
+    private List<Node> related(Node resource) {
+        var record = RecordId.of(resource).filter(id -> id.type().searchable())
+                .flatMap(id -> store.read(dsg -> new RecordReader(dsg).read(id)));
+        if (record.isEmpty()) return List.of();
+        List<Node> out = new ArrayList<>();
+        for (SearchResult.Hit hit : searcher.related(record.get(), 5)) out.add(NodeFactory.createURI(hit.id()));
+        return out;
+    }
+
+    private static byte[] body(DatasetGraph dsg, Graph d, Node resource, Representation rep, Lang lang, String docPath, List<Node> related) {
         if (rep != Representation.HTML) return rdf(d, rep);
         String jsonLd = SchemaOrg.of(d, resource, new Labels(dsg), lang);
-        return new ResourcePage(dsg, d, resource, lang).render(docPath, jsonLd).getBytes(StandardCharsets.UTF_8);
+        return new ResourcePage(dsg, d, resource, lang).render(docPath, jsonLd, related).getBytes(StandardCharsets.UTF_8);
     }
 
     static byte[] rdf(Graph g, Representation rep) {

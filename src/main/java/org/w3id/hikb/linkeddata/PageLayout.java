@@ -1,14 +1,13 @@
 package org.w3id.hikb.linkeddata;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 import org.w3id.hikb.http.Html;
 import org.w3id.hikb.http.Messages;
 import org.w3id.hikb.http.Representation;
+import org.w3id.hikb.http.SiteHeader;
 import org.w3id.hikb.records.Lang;
 
 /**
@@ -27,15 +26,7 @@ final class PageLayout {
      */
     static String render(Lang lang, String docPath, String title, String typeLabel, String mainHtml, String jsonLd, String uri) {
         Messages text = Messages.of(lang);
-        Map<String, String> v = new HashMap<>();
-        v.put("lang", lang.code());
-        v.put("siteName", text.get("site.name"));
-        v.put("navSearch", text.get("nav.search"));
-        v.put("navSparql", text.get("nav.sparql"));
-        v.put("navApi", text.get("nav.api"));
-        v.put("navCatalog", text.get("nav.catalog"));
-        v.put("languageSwitch", text.get("language.switch"));
-        v.put("languages", languageLinks(docPath, lang));
+        Map<String, String> v = SiteHeader.values(lang, l -> docPath + "?lang=" + l.code());
         v.put("title", title);
         v.put("typeLabel", typeLabel);
         v.put("main", mainHtml);
@@ -48,15 +39,6 @@ final class PageLayout {
         // JSON outside strings has no "<", and inside strings "\u003c" means the same.
         v.put("jsonld", jsonLd.replace("<", "\\u003c"));
         return Html.render(TEMPLATE, v);
-    }
-
-    private static String languageLinks(String docPath, Lang current) {
-        StringBuilder sb = new StringBuilder();
-        for (Lang l : Lang.values())
-            sb.append("<a href=\"").append(Html.escape(docPath + "?lang=" + l.code())).append("\" hreflang=\"").append(l.code())
-              .append("\" lang=\"").append(l.code()).append("\"").append(l == current ? " aria-current=\"true\"" : "").append(">")
-              .append(l.code().toUpperCase(Locale.ROOT)).append("</a>");
-        return sb.toString();
     }
 
     private static String downloads(String docPath) {

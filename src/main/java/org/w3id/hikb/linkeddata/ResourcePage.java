@@ -69,9 +69,9 @@ final class ResourcePage {
     }
 
     /** The page; {@code docPath} is the document's path without extension ({@code /doc/id/project/x}). */
-    String render(String docPath, String jsonLd) {
+    String render(String docPath, String jsonLd, List<Node> related) {
         String typeLabel = String.join(", ", values(self, Terms.TYPE).stream().map(t -> labels.label(t, lang)).toList());
-        String main = summary() + facts(self, true) + objectives() + parts() + original() + others() + linkedFrom();
+        String main = summary() + facts(self, true) + objectives() + parts() + original() + others() + linkedFrom() + related(related);
         return PageLayout.render(lang, docPath, labels.label(self, lang), typeLabel, main, jsonLd, self.isURI() ? self.getURI() : self.toString());
     }
 
@@ -201,6 +201,14 @@ final class ResourcePage {
         byProperty.forEach((p, vs) -> sb.append("<dt>").append(Html.escape(label(p))).append("</dt><dd>")
                 .append(String.join("<br>", vs.stream().map(n -> value(p, n)).toList())).append("</dd>"));
         return sb.append("</dl></section>").toString();
+    }
+
+    /** The records most alike this one (from the search index), as links. */
+    private String related(List<Node> records) {
+        if (records.isEmpty()) return "";
+        StringBuilder sb = new StringBuilder(section("related", text.get("page.related")) + "<ul>");
+        for (Node r : records) sb.append("<li>").append(value(Terms.RELATION, r)).append("</li>");
+        return sb.append("</ul></section>").toString();
     }
 
     private String linkedFrom() {

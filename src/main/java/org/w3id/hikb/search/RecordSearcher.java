@@ -46,6 +46,8 @@ import org.apache.lucene.search.uhighlight.DefaultPassageFormatter;
 import org.apache.lucene.search.uhighlight.UnifiedHighlighter;
 import org.w3id.hikb.records.Lang;
 import org.w3id.hikb.records.RunningPeriod;
+import org.w3id.hikb.records.Record;
+import org.w3id.hikb.vocab.HIKB;
 
 /**
  * Runs searches, autocompletion and "more like this" on the record index. Facet counts follow the other
@@ -307,6 +309,16 @@ public final class RecordSearcher {
                 throw new UncheckedIOException(e);
             }
         });
+    }
+
+    /** What makes records alike besides their words: the concepts they are tagged with. */
+    private static final List<Node> SIMILARITY = List.of(HIKB.theme, HIKB.derivedTheme, HIKB.targetGroup, HIKB.sector, HIKB.instrumentType);
+
+    /** The records most alike {@code r}: sharing its concepts and its words. */
+    public List<SearchResult.Hit> related(Record r, int max) {
+        Set<Node> concepts = new LinkedHashSet<>();
+        SIMILARITY.forEach(p -> concepts.addAll(r.values(p)));
+        return related(r.id().uri(), concepts, max);
     }
 
     /** The records most alike a record: sharing its concepts and its words. */

@@ -34,7 +34,6 @@ import org.w3id.hikb.auth.BearerAuth;
 import org.w3id.hikb.auth.Caller;
 import org.w3id.hikb.auth.Role;
 import org.w3id.hikb.http.WebServer;
-import org.w3id.hikb.store.GraphNames;
 import org.w3id.hikb.store.InvalidDataException;
 import org.w3id.hikb.store.KnowledgeStore;
 import org.w3id.hikb.store.RdfFiles;

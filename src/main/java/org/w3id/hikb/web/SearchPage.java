@@ -18,6 +18,7 @@ import io.javalin.http.Context;
 import org.w3id.hikb.api.SearchApi;
 import org.w3id.hikb.http.Html;
 import org.w3id.hikb.http.Messages;
+import org.w3id.hikb.http.SiteHeader;
 import org.w3id.hikb.http.WebServer;
 import org.w3id.hikb.records.Lang;
 import org.w3id.hikb.search.SearchRequest;
@@ -59,15 +60,7 @@ public final class SearchPage implements WebServer.Routes {
         Messages text = Messages.of(lang);
         Map<String, List<String>> params = params(ctx, lang);
 
-        Map<String, String> v = new HashMap<>();
-        v.put("lang", lang.code());
-        v.put("siteName", text.get("site.name"));
-        v.put("navSearch", text.get("nav.search"));
-        v.put("navSparql", text.get("nav.sparql"));
-        v.put("navApi", text.get("nav.api"));
-        v.put("navCatalog", text.get("nav.catalog"));
-        v.put("languageSwitch", text.get("language.switch"));
-        v.put("languages", languages(params, lang));
+        Map<String, String> v = SiteHeader.values(lang, l -> link(with(params, "lang", l.code())));
         v.put("skip", text.get("search.skip"));
         v.put("title", text.get("search.title"));
         v.put("pageTitle", (request.text() == null ? "" : request.text() + " · ") + text.get("site.name"));
@@ -132,15 +125,6 @@ public final class SearchPage implements WebServer.Routes {
 
     private static String enc(String s) {
         return URLEncoder.encode(s, StandardCharsets.UTF_8);
-    }
-
-    private static String languages(Map<String, List<String>> params, Lang current) {
-        StringBuilder sb = new StringBuilder();
-        for (Lang l : Lang.values())
-            sb.append("<a href=\"").append(Html.escape(link(with(params, "lang", l.code())))).append("\" hreflang=\"").append(l.code())
-              .append("\" lang=\"").append(l.code()).append("\"").append(l == current ? " aria-current=\"true\"" : "").append(">")
-              .append(l.code().toUpperCase(Locale.ROOT)).append("</a>");
-        return sb.toString();
     }
 
     private static String facets(JsonNode facets, Messages text) {

@@ -8,8 +8,6 @@ import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -26,8 +24,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.w3id.hikb.RunningKnowledgeBase;
-import org.w3id.hikb.auth.Role;
-import org.w3id.hikb.auth.Tokens;
+import org.w3id.hikb.TestTokens;
 
 /**
  * Many clients at once on loopback: writers creating records, writers racing to change one record with
@@ -41,10 +38,9 @@ class ConcurrentCurationTest {
 
     @BeforeAll
     static void start() throws Exception {
-        Path tokens = Files.createTempFile("hikb-tokens-", ".txt");
-        token = Tokens.newToken();
-        Files.writeString(tokens, Tokens.line(token, Role.EDITOR, "concurrent") + "\n");
-        kb = RunningKnowledgeBase.start(Map.of("tokens-file", tokens.toString()));
+        TestTokens tokens = TestTokens.create("concurrent", "concurrent-admin");
+        token = tokens.editor();
+        kb = RunningKnowledgeBase.start(Map.of("tokens-file", tokens.path()));
     }
 
     @AfterAll

@@ -9,8 +9,6 @@ import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 
@@ -20,8 +18,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.w3id.hikb.RunningKnowledgeBase;
-import org.w3id.hikb.auth.Role;
-import org.w3id.hikb.auth.Tokens;
+import org.w3id.hikb.TestTokens;
 
 /**
  * A curator's changes through the JSON API: create, replace, patch, delete, with ETags, validation that
@@ -34,11 +31,10 @@ class CurationApiTest {
 
     @BeforeAll
     static void start() throws Exception {
-        Path tokens = Files.createTempFile("hikb-tokens-", ".txt");
-        editor = Tokens.newToken();
-        admin = Tokens.newToken();
-        Files.writeString(tokens, Tokens.line(editor, Role.EDITOR, "curator") + "\n" + Tokens.line(admin, Role.ADMIN, "admin") + "\n");
-        kb = RunningKnowledgeBase.start(Map.of("tokens-file", tokens.toString(), "max-upload-mb", "1"));
+        TestTokens tokens = TestTokens.create("curator", "admin");
+        editor = tokens.editor();
+        admin = tokens.admin();
+        kb = RunningKnowledgeBase.start(Map.of("tokens-file", tokens.path(), "max-upload-mb", "1"));
     }
 
     @AfterAll

@@ -7,8 +7,6 @@ import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Iterator;
 import java.util.Map;
@@ -32,8 +30,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.w3id.hikb.RunningKnowledgeBase;
-import org.w3id.hikb.auth.Role;
-import org.w3id.hikb.auth.Tokens;
+import org.w3id.hikb.TestTokens;
 
 /** What a data portal does: read the catalogue, the VoID, the dumps, the sitemap, and follow the change feed. */
 class HarvestTest {
@@ -42,10 +39,9 @@ class HarvestTest {
 
     @BeforeAll
     static void start() throws Exception {
-        Path tokens = Files.createTempFile("hikb-tokens-", ".txt");
-        token = Tokens.newToken();
-        Files.writeString(tokens, Tokens.line(token, Role.EDITOR, "harvest-test") + "\n");
-        kb = RunningKnowledgeBase.start(Map.of("tokens-file", tokens.toString()));
+        TestTokens tokens = TestTokens.create("harvest-test", "harvest-admin");
+        token = tokens.editor();
+        kb = RunningKnowledgeBase.start(Map.of("tokens-file", tokens.path()));
     }
 
     @AfterAll

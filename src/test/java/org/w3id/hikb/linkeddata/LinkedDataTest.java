@@ -95,6 +95,15 @@ class LinkedDataTest {
     }
 
     @Test
+    void aRecordPageLinksTheMostAlikeRecords() {
+        String html = kb.get("/doc/id/project/hack-it-net?lang=en").body();
+        assertTrue(html.contains("id=\"h-related\""), "a Related section");
+        String related = html.substring(html.indexOf("id=\"h-related\""));
+        assertTrue(related.contains("href=\"/doc/id/"), related.substring(0, Math.min(600, related.length())));
+        assertFalse(related.substring(0, related.indexOf("</section>")).contains("/doc/id/project/hack-it-net?"), "not itself");
+    }
+
+    @Test
     void theHtmlEmbedsSchemaOrgJsonLd() {
         String html = kb.get("/doc/id/project/hack-it-net.html?lang=it").body();
         String json = html.substring(html.indexOf("<script type=\"application/ld+json\">") + 35, html.indexOf("</script>"));

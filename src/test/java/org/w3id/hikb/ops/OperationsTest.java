@@ -25,23 +25,21 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.w3id.hikb.RunningKnowledgeBase;
-import org.w3id.hikb.auth.Role;
-import org.w3id.hikb.auth.Tokens;
+import org.w3id.hikb.TestTokens;
 
 /** Backup, restore, compaction and record export and import, over HTTP while the server serves. */
 class OperationsTest {
     static RunningKnowledgeBase kb;
-    static Path tokens;
+    static TestTokens tokens;
     static String editor;
     static String admin;
 
     @BeforeAll
     static void start() throws Exception {
-        tokens = Files.createTempFile("hikb-tokens-", ".txt");
-        editor = Tokens.newToken();
-        admin = Tokens.newToken();
-        Files.writeString(tokens, Tokens.line(editor, Role.EDITOR, "ops-editor") + "\n" + Tokens.line(admin, Role.ADMIN, "ops-admin") + "\n");
-        kb = RunningKnowledgeBase.start(Map.of("tokens-file", tokens.toString()));
+        tokens = TestTokens.create("ops-editor", "ops-admin");
+        editor = tokens.editor();
+        admin = tokens.admin();
+        kb = RunningKnowledgeBase.start(Map.of("tokens-file", tokens.path()));
     }
 
     @AfterAll
@@ -103,6 +101,16 @@ class OperationsTest {
     }
 
     @Test
+    void anAdminReloadsTheBundleFilesThatChanged() {
+        assertEquals(403, send(kb, "POST", "/api/admin/reload", null, null, editor).statusCode());
+        HttpResponse<String> r = send(kb, "POST", "/api/admin/reload", null, null, admin);
+        assertEquals(200, r.statusCode(), r.body());
+        JsonNode report = RunningKnowledgeBase.json(r.body());
+        assertEquals(0, report.path("loaded").size(), "nothing changed since the start");
+        assertTrue(report.path("unchanged").size() > 10, r.body());
+    }
+
+    @Test
     void compactionWhileServingKeepsTheDataAndTheIndexRight() throws Exception {
         for (int i = 0; i < 5; i++)
             assertEquals(201, send(kb, "POST", "/api/records", "application/json", record("compact-" + i), editor).statusCode());
@@ -129,7 +137,7 @@ class OperationsTest {
                 .path("results").path("bindings").get(0).path("n").path("value").asLong();
         assertEquals(records, lines.length);
 
-        try (RunningKnowledgeBase other = RunningKnowledgeBase.start(Map.of("tokens-file", tokens.toString()))) {
+        try (RunningKnowledgeBase other = RunningKnowledgeBase.start(Map.of("tokens-file", tokens.path()))) {
             String body = export.body() + "{\"type\": \"project\", \"slug\": \"Not A Slug\"}\nnot json\n";
             HttpResponse<String> r = send(other, "POST", "/api/admin/records", "application/x-ndjson", body, admin);
             assertEquals(200, r.statusCode(), r.body());

@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -26,9 +24,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.w3id.hikb.RunningKnowledgeBase;
+import org.w3id.hikb.TestTokens;
 import org.w3id.hikb.RunningKnowledgeBase.RawResponse;
-import org.w3id.hikb.auth.Role;
-import org.w3id.hikb.auth.Tokens;
 
 /**
  * What a hostile or broken client sends, case by case, over raw HTTP: each gets a clear 4xx (problem+json on
@@ -48,10 +45,9 @@ class HostileInputTest {
 
     @BeforeAll
     static void start() throws Exception {
-        Path tokens = Files.createTempFile("hikb-tokens-", ".txt");
-        editor = Tokens.newToken();
-        Files.writeString(tokens, Tokens.line(editor, Role.EDITOR, "hostile") + "\n");
-        kb = RunningKnowledgeBase.start(Map.of("tokens-file", tokens.toString(), "query-timeout", "2", "max-upload-mb", "1"));
+        TestTokens tokens = TestTokens.create("hostile", "hostile-admin");
+        editor = tokens.editor();
+        kb = RunningKnowledgeBase.start(Map.of("tokens-file", tokens.path(), "query-timeout", "2", "max-upload-mb", "1"));
         generationBefore = kb.app().writes().generation();
         quadsBefore = quads();
     }

@@ -8,8 +8,6 @@ import java.net.ServerSocket;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -18,9 +16,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.w3id.hikb.RunningKnowledgeBase;
+import org.w3id.hikb.TestTokens;
 import org.w3id.hikb.RunningKnowledgeBase.RawResponse;
-import org.w3id.hikb.auth.Role;
-import org.w3id.hikb.auth.Tokens;
 
 /**
  * /sparql on the open internet: a knowledge base with tight limits (a 2 s timeout, 5 rows, 4 queries at
@@ -36,14 +33,13 @@ class SparqlSafetyTest {
 
     @BeforeAll
     static void start() throws Exception {
-        Path tokens = Files.createTempFile("hikb-tokens-", ".txt");
-        token = Tokens.newToken();
-        Files.writeString(tokens, Tokens.line(token, Role.EDITOR, "tester") + "\n");
+        TestTokens tokens = TestTokens.create("tester", "tester-admin");
+        token = tokens.editor();
         try (ServerSocket free = new ServerSocket(0)) {
             port = free.getLocalPort();
         }
         kb = RunningKnowledgeBase.start(Map.of("port", Integer.toString(port), "query-timeout", "2", "query-row-cap", "5",
-                "query-concurrency", "4", "tokens-file", tokens.toString(),
+                "query-concurrency", "4", "tokens-file", tokens.path(),
                 "service-allow", "http://localhost:" + port + "/sparql"));
     }
 

@@ -9,7 +9,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 
@@ -23,6 +22,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.w3id.hikb.RunningKnowledgeBase;
+import org.w3id.hikb.TestTokens;
 import org.w3id.hikb.RunningKnowledgeBase.RawResponse;
 import org.w3id.hikb.auth.Role;
 import org.w3id.hikb.auth.Tokens;
@@ -35,23 +35,22 @@ class WritesOverHttpTest {
     static final String IMPROVE = "https://w3id.org/hikb/id/project/improve";
     static final String IMPROVE_GRAPH = "https://w3id.org/hikb/graph/data/improve";
     static RunningKnowledgeBase kb;
-    static Path tokens;
+    static TestTokens tokens;
     static String editor;
     static String admin;
 
     @BeforeAll
     static void start() throws Exception {
-        tokens = Files.createTempFile("hikb-tokens-", ".txt");
-        editor = Tokens.newToken();
-        admin = Tokens.newToken();
-        Files.writeString(tokens, "# test tokens\n" + Tokens.line(editor, Role.EDITOR, "editor") + "\n" + Tokens.line(admin, Role.ADMIN, "admin") + "\n");
-        kb = RunningKnowledgeBase.start(Map.of("tokens-file", tokens.toString()));
+        tokens = TestTokens.create("editor", "admin");
+        editor = tokens.editor();
+        admin = tokens.admin();
+        kb = RunningKnowledgeBase.start(Map.of("tokens-file", tokens.path()));
     }
 
     @AfterAll
     static void stop() throws Exception {
         kb.close();
-        Files.deleteIfExists(tokens);
+        Files.deleteIfExists(tokens.file());
     }
 
     static HttpResponse<String> update(String update, String... headers) {
@@ -224,19 +223,19 @@ class WritesOverHttpTest {
     void tokensAreReadAgainWhenTheFileChanges() throws Exception {
         String fresh = Tokens.newToken();
         String line = Tokens.line(fresh, Role.EDITOR, "newcomer");
-        Files.writeString(tokens, Files.readString(tokens) + line + "\n");
+        Files.writeString(tokens.file(), Files.readString(tokens.file()) + line + "\n");
         touch();
         String update = "INSERT DATA { GRAPH <https://w3id.org/hikb/graph/curation> { <urn:hikb:test> <urn:hikb:by> \"newcomer\" } }";
         assertEquals(200, update(update, "Authorization", bearer(fresh)).statusCode());
-        Files.writeString(tokens, Files.readString(tokens).replace(line + "\n", ""));
+        Files.writeString(tokens.file(), Files.readString(tokens.file()).replace(line + "\n", ""));
         touch();
         assertEquals(401, update(update, "Authorization", bearer(fresh)).statusCode(), "revoked by deleting its line");
-        assertFalse(Files.readString(tokens).contains(fresh), "the file holds hashes, never tokens");
+        assertFalse(Files.readString(tokens.file()).contains(fresh), "the file holds hashes, never tokens");
     }
 
     private static void touch() throws Exception {
         // File times may be coarse: make sure the change is seen as one.
-        Files.setLastModifiedTime(tokens, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() + (long) (Math.random() * 100_000)));
+        Files.setLastModifiedTime(tokens.file(), java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() + (long) (Math.random() * 100_000)));
     }
 
     static HttpResponse<String> send(String method, String target, String contentType, String body, String token) {

@@ -31,7 +31,6 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.w3id.hikb.RunningKnowledgeBase;
 import org.w3id.hikb.http.Messages;
@@ -80,6 +79,24 @@ class SearchPageBrowserTest {
         return new WebDriverWait(browser, Duration.ofSeconds(10));
     }
 
+    /**
+     * Waits until a new page has loaded whose URL says {@code urlPart} and which has {@code element}. (Asking a
+     * page that is going away about its elements can fail in other ways than "stale": those are ignored too.)
+     */
+    static void newPage(WebElement old, String urlPart, By element) {
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(10));
+        wait.ignoring(org.openqa.selenium.WebDriverException.class);
+        wait.until(d -> {
+            try {
+                old.isEnabled();
+                return false;  // still the old page
+            } catch (org.openqa.selenium.StaleElementReferenceException e) {
+                return d.getCurrentUrl().contains(urlPart) && !d.findElements(element).isEmpty()
+                        && "complete".equals(((JavascriptExecutor) d).executeScript("return document.readyState"));
+            }
+        });
+    }
+
     static String firstResultTitle() {
         return browser.findElement(By.cssSelector("ol.results li h3 a")).getText();
     }
@@ -91,8 +108,7 @@ class SearchPageBrowserTest {
         browser.get(kb.url("/?lang=" + lang));
         WebElement box = browser.findElement(By.id("q"));
         box.sendKeys(words, Keys.ENTER);
-        waiting().until(ExpectedConditions.stalenessOf(box));
-        waiting().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("ol.results li h3 a")));
+        newPage(box, "q=", By.cssSelector("ol.results li h3 a"));
         assertTrue(firstResultTitle().contains(expected), firstResultTitle());
         assertEquals(lang, browser.findElement(By.tagName("html")).getAttribute("lang"));
         Files.write(SCREENSHOTS.resolve("search-" + lang + ".png"), browser.getScreenshotAs(OutputType.BYTES));
@@ -105,8 +121,8 @@ class SearchPageBrowserTest {
         String before = count.getText();
         browser.findElement(By.cssSelector("input[name=country][value=ITA]")).click();
         // The script submits the form at once: wait for the new page.
-        waiting().until(ExpectedConditions.stalenessOf(count));
-        String after = waiting().until(ExpectedConditions.presenceOfElementLocated(By.id("count"))).getText();
+        newPage(count, "country=ITA", By.id("count"));
+        String after = browser.findElement(By.id("count")).getText();
         assertTrue(browser.getCurrentUrl().contains("country=ITA"), browser.getCurrentUrl());
         assertTrue(number(after) < number(before), before + " -> " + after);
         assertTrue(browser.findElement(By.cssSelector("input[name=country][value=ITA]")).isSelected());
@@ -120,8 +136,7 @@ class SearchPageBrowserTest {
         Map<String, String> english = labels();
         WebElement heading = browser.findElement(By.tagName("h1"));
         browser.findElement(By.cssSelector("nav.langs a[hreflang=de]")).click();
-        waiting().until(ExpectedConditions.stalenessOf(heading));
-        waiting().until(ExpectedConditions.presenceOfElementLocated(By.id("countries-heading")));
+        newPage(heading, "lang=de", By.id("countries-heading"));
         Map<String, String> german = labels();
         Messages de = Messages.of(Lang.DE);
         assertEquals(de.get("search.title"), german.get("h1"));
@@ -147,8 +162,7 @@ class SearchPageBrowserTest {
         String title = firstResultTitle();
         WebElement link = browser.findElement(By.cssSelector("ol.results li h3 a"));
         link.click();
-        waiting().until(ExpectedConditions.stalenessOf(link));
-        waiting().until(ExpectedConditions.presenceOfElementLocated(By.id("h-facts")));
+        newPage(link, "/doc/id/", By.id("h-facts"));
         assertEquals(title, browser.findElement(By.tagName("h1")).getText());
         assertEquals("it", browser.findElement(By.tagName("html")).getAttribute("lang"));
         assertTrue(browser.findElement(By.id("h-facts")).getText().contains("Dati principali"));
