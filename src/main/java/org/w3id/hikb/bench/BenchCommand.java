@@ -14,7 +14,7 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Benchmarks, each against a baseline in the same run.",
-        subcommands = { BenchCommand.Import.class, BenchCommand.Prepare.class, BenchCommand.Search.class, BenchCommand.Sparql.class, BenchCommand.Load.class })
+        subcommands = { BenchCommand.Import.class, BenchCommand.Prepare.class, BenchCommand.Search.class, BenchCommand.Sparql.class, BenchCommand.Load.class, BenchCommand.ImportScale.class })
 public final class BenchCommand {
 
     @Command(name = "import", mixinStandardHelpOptions = true,
@@ -87,6 +87,19 @@ public final class BenchCommand {
             try (App app = Workspace.open(work.resolve(store)); WebServer server = app.serve()) {
                 LoadBench.run(app, server, clients, seconds, System.out);
             }
+            return 0;
+        }
+    }
+
+    @Command(name = "import-scale", mixinStandardHelpOptions = true,
+            description = "Put RECORDS synthetic records through the write path on a copy of WORK/real, then the same quads through TDB2's bulk loader.")
+    static final class ImportScale implements Callable<Integer> {
+        @Option(names = "--work", defaultValue = "target/bench") Path work;
+        @Option(names = "--records", required = true) long records;
+
+        @Override
+        public Integer call() {
+            ScaleImportBench.run(work, records, System.out);
             return 0;
         }
     }
