@@ -105,7 +105,7 @@ public final class App implements AutoCloseable {
                 fuseki -> SparqlService.addTo(fuseki, store, config.sparql(), searcher, auth),
                 List.of(new AcceptJson(), new SearchPage(search), new HealthCheck(writes), search, new RecordsApi(store, searcher, search),
                         new ConceptsApi(store), new ExportApi(store, searcher, search), new CurationApi(store, writes, auth), new AdminApi(store, writes, auth, this::loadBundle), new ApiDocs(),
-                        new UpdateApi(writes, auth), new GraphStoreApi(store, writes, auth, config.maxUploadBytes()),
+                        new UpdateApi(writes, auth, config.sparql().timeout()), new GraphStoreApi(store, writes, auth, config.maxUploadBytes()),
                         new Documents(store, searcher), new Harvesting(store)));
     }
 

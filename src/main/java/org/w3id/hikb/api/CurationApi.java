@@ -98,8 +98,10 @@ public final class CurationApi implements WebServer.Routes {
         RecordId id = existing(ctx.pathParam("slug"));
         String ifMatch = ifMatch(ctx);
         Body body = body(ctx);
+        // A JSON body replaces what the JSON form can say, and keeps the statements it cannot (an RDF body says all).
         Graph content = body.json() != null ? fromJson(id, body.json()) : fromRdf(id, body.rdf());
-        answer(ctx, id, commit(new Change.PutRecord(id, content, ifMatch, false, Instant.now()), caller, body.json()));
+        Set<Node> properties = body.json() != null ? RecordJson.properties(null) : null;
+        answer(ctx, id, commit(new Change.PutRecord(id, content, ifMatch, false, Instant.now(), properties), caller, body.json()));
     }
 
     private void patch(Context ctx) {
@@ -116,7 +118,11 @@ public final class CurationApi implements WebServer.Routes {
                 new RecordReader(dsg).read(id).orElseThrow(() -> new NotFoundResponse("There is no record '" + id.slug() + "'."))));
         JsonNode merged = MergePatch.apply(current, patch);
         Graph content = fromJson(id, merged);
-        answer(ctx, id, commit(new Change.PutRecord(id, content, ifMatch, false, Instant.now()), caller, merged));
+        // Only the members the patch names change; every other statement of the record stays as it is.
+        List<String> members = new ArrayList<>();
+        patch.fieldNames().forEachRemaining(members::add);
+        Set<Node> properties = RecordJson.properties(members);
+        answer(ctx, id, commit(new Change.PutRecord(id, content, ifMatch, false, Instant.now(), properties), caller, merged));
     }
 
     private void delete(Context ctx) {

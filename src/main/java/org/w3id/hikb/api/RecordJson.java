@@ -1,7 +1,10 @@
 package org.w3id.hikb.api;
 
 import java.math.BigDecimal;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -108,6 +111,13 @@ public final class RecordJson {
             new Field("modified", Terms.MODIFIED, Kind.LITERAL));
 
     private static Node term(String local) { return NodeFactory.createURI(HIKB.NS + local); }
+
+    /** The properties the record's JSON members {@code members} hold (every member's when {@code null}). */
+    static Set<Node> properties(Collection<String> members) {
+        Set<Node> out = new HashSet<>();
+        for (Field f : RECORD) if (members == null || members.contains(f.json())) out.add(f.property());
+        return out;
+    }
 
     private final Labels labels;
     private final Lang lang;

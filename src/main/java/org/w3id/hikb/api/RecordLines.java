@@ -26,6 +26,7 @@ import org.w3id.hikb.store.KnowledgeStore;
 import org.w3id.hikb.vocab.Terms;
 import org.w3id.hikb.write.Change;
 import org.w3id.hikb.write.WritePath;
+import org.w3id.hikb.write.WriteRefusedException;
 
 /**
  * Records as JSON lines: one record per line, in the JSON form of {@code GET /api/records/{slug}}. Export
@@ -104,20 +105,27 @@ public final class RecordLines {
         return new Report(lines, imported, refused);
     }
 
-    /** Writes a batch; if the shapes refuse it, writes its records one by one to find the ones at fault. */
+    /**
+     * Writes a batch; if it is refused (by the shapes, or a slug taken by a record of another type), writes its
+     * records one by one to find the ones at fault. A record that exists keeps the statements the JSON form
+     * cannot hold.
+     */
     private static long commit(WritePath writes, Map<RecordId, Graph> batch, Map<RecordId, Long> lineOf, String agent, List<String> refused) {
         if (batch.isEmpty()) return 0;
+        Set<Node> properties = RecordJson.properties(null);
         long n = 0;
         try {
-            writes.commit(new Change.PutRecords(new LinkedHashMap<>(batch), Instant.now()), agent);
+            writes.commit(new Change.PutRecords(new LinkedHashMap<>(batch), Instant.now(), properties), agent);
             n = batch.size();
-        } catch (InvalidDataException e) {
+        } catch (InvalidDataException | WriteRefusedException e) {
             for (Map.Entry<RecordId, Graph> one : batch.entrySet()) {
                 try {
-                    writes.commit(new Change.PutRecords(Map.of(one.getKey(), one.getValue()), Instant.now()), agent);
+                    writes.commit(new Change.PutRecords(Map.of(one.getKey(), one.getValue()), Instant.now(), properties), agent);
                     n++;
                 } catch (InvalidDataException bad) {
                     refused.add("line " + lineOf.get(one.getKey()) + ": " + bad.violations().get(0).describe());
+                } catch (WriteRefusedException bad) {
+                    refused.add("line " + lineOf.get(one.getKey()) + ": " + bad.getMessage());
                 }
             }
         }

@@ -5,12 +5,13 @@ public final class Csv {
     private Csv() {}
 
     /**
-     * One cell. A text that a spreadsheet would run as a formula ({@code =}, {@code +}, {@code @}, a tab or a
-     * carriage return first) is prefixed with an apostrophe; a cell with a comma, quote or line break is quoted.
+     * One cell. A text that a spreadsheet would run as a formula ({@code =}, {@code +}, {@code -}, {@code @}, a
+     * tab or a carriage return first; OWASP's list), unless it is a signed number, is prefixed with an
+     * apostrophe; a cell with a comma, quote or line break is quoted.
      */
     public static String cell(String s) {
         if (s == null) return "";
-        if (!s.isEmpty() && "=+@\t\r".indexOf(s.charAt(0)) >= 0) s = "'" + s;
+        if (!s.isEmpty() && "=+-@\t\r".indexOf(s.charAt(0)) >= 0 && !s.matches("[-+]\\d+(\\.\\d+)?")) s = "'" + s;
         if (s.contains(",") || s.contains("\"") || s.contains("\n") || s.contains("\r"))
             return "\"" + s.replace("\"", "\"\"") + "\"";
         return s;

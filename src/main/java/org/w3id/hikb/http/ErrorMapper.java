@@ -5,6 +5,7 @@ import java.util.Map;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
+import org.apache.jena.query.QueryCancelledException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.w3id.hikb.auth.AuthException;
@@ -48,6 +49,11 @@ public final class ErrorMapper {
         });
         routes.exception(ForbiddenWriteException.class, (e, ctx) ->
                 send(ctx, Problem.of(403, "forbidden", "Forbidden", e.getMessage(), ctx.path())));
+        routes.exception(QueryCancelledException.class, (e, ctx) -> {
+            ctx.header("Retry-After", "60");
+            send(ctx, Problem.of(503, "timeout", "Stopped at the time limit",
+                    "The update ran longer than the time limit and was stopped; nothing of it was applied.", ctx.path()));
+        });
         routes.exception(BadSearchException.class, (e, ctx) ->
                 send(ctx, Problem.of(400, "bad-search", "Bad search", e.getMessage(), ctx.path())));
         routes.exception(Exception.class, (e, ctx) -> {

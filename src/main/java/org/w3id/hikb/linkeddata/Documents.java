@@ -103,7 +103,9 @@ public final class Documents implements WebServer.Routes {
         Answer answer = store.read(dsg -> {
             Graph d = Descriptions.describe(dsg, resource);
             if (d.isEmpty()) return null;
-            Instant modified = History.lastChange(dsg, resource).or(() -> History.lastChange(dsg)).orElse(null);
+            // The description holds more than the resource's own statements (what links to it, the labels of what
+            // it links to), so it may change with any write: Last-Modified is the store's, the ETag is exact.
+            Instant modified = History.lastChange(dsg).orElse(null);
             return new Answer(body(dsg, d, resource, rep, lang, docPath, related), modified);
         });
         if (answer == null) throw new NotFoundResponse("The knowledge base has nothing about " + resource.getURI() + ".");
@@ -121,7 +123,8 @@ public final class Documents implements WebServer.Routes {
             Labels labels = new Labels(dsg);
             StringBuilder sb = new StringBuilder("subject,property,property_label,value,value_label,language\r\n");
             d.find(Node.ANY, Node.ANY, Node.ANY).forEachRemaining(t -> {
-                if (!t.getSubject().equals(resource) && !t.getSubject().getURI().startsWith(resource.getURI() + "#")) return;
+                Node s = t.getSubject();
+                if (!s.equals(resource) && !(s.isURI() && s.getURI().startsWith(resource.getURI() + "#"))) return;
                 Node o = t.getObject();
                 sb.append(String.join(",", Csv.cell(t.getSubject().getURI()), Csv.cell(t.getPredicate().getURI()),
                         Csv.cell(labels.label(t.getPredicate(), lang)),

@@ -55,8 +55,11 @@ public final class Backups {
         return store.directory().resolve("backups");
     }
 
-    /** Writes a backup of everything in the store, printing progress to {@code progress} (or nothing). */
-    public static Backup backup(KnowledgeStore store, PrintStream progress) {
+    /**
+     * Writes a backup of everything in the store, printing progress to {@code progress} (or nothing). One at a
+     * time: two at once in the same second would write the same file.
+     */
+    public static synchronized Backup backup(KnowledgeStore store, PrintStream progress) {
         Path dir = directory(store);
         try {
             Files.createDirectories(dir);

@@ -1,9 +1,9 @@
 package org.w3id.hikb.records;
 
+import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.time.Period;
 import java.time.YearMonth;
-import java.time.format.DateTimeParseException;
 import java.util.Optional;
 
 import org.apache.jena.graph.Node;
@@ -23,8 +23,9 @@ public record RunningPeriod(Optional<LocalDate> start, Optional<LocalDate> end) 
         if (e.isEmpty() && s.isPresent() && duration != null && duration.isLiteral()) {
             try {
                 e = Optional.of(s.get().plus(Period.parse(duration.getLiteralLexicalForm())).minusDays(1));
-            } catch (DateTimeParseException ex) {
-                // A duration with hours or minutes says nothing useful about days; leave the end open.
+            } catch (DateTimeException | ArithmeticException ex) {
+                // A duration with hours or minutes says nothing useful about days, and one of a billion years
+                // ends after the last day there is: leave the end open.
             }
         }
         return new RunningPeriod(s, e);
@@ -58,7 +59,7 @@ public record RunningPeriod(Optional<LocalDate> start, Optional<LocalDate> end) 
                 int y = Integer.parseInt(v);
                 return Optional.of(last ? LocalDate.of(y, 12, 31) : LocalDate.of(y, 1, 1));
             }
-        } catch (DateTimeParseException e) {
+        } catch (DateTimeException e) {
             return Optional.empty();
         }
         return Optional.empty();

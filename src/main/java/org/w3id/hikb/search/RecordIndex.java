@@ -24,6 +24,7 @@ import org.apache.lucene.index.MultiBits;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.SearcherManager;
+import org.apache.lucene.store.AlreadyClosedException;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
 import org.slf4j.Logger;
@@ -56,7 +57,7 @@ public final class RecordIndex implements CommitListener, AutoCloseable {
     private final FacetsConfig facetsConfig = newFacetsConfig();
     private volatile Analysis analysis;
     private IndexWriter writer;
-    private SearcherManager searchers;
+    private volatile SearcherManager searchers;
     private volatile FacetState facetState;
     private volatile long generation;
 
@@ -160,9 +161,11 @@ public final class RecordIndex implements CommitListener, AutoCloseable {
         boolean compoundsChanged = !fresh.compounds().fingerprint().equals(analysis.compounds().fingerprint());
         analysis = fresh;
         if (compoundsChanged) {
-            searchers.close();
+            // Searches go on over the old snapshot until the rebuilt index is committed.
+            SearcherManager old = searchers;
             writer.rollback();
             openWriter();
+            old.close();
             rebuild();
         }
     }
@@ -191,13 +194,22 @@ public final class RecordIndex implements CommitListener, AutoCloseable {
     }
 
     private void reindex(RecordId id, RecordReader reader, RecordDocuments documents, DatasetGraph dsg) {
+        Term key = new Term(Fields.ID, id.uri());
         try {
             Optional<Record> record = reader.read(id);
-            Term key = new Term(Fields.ID, id.uri());
             if (record.isPresent()) writer.updateDocument(key, documents.build(record.get(), dsg));
             else writer.deleteDocuments(key);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        } catch (RuntimeException e) {
+            // One record the index cannot read must not stop the index from following the store: it is left out
+            // of search (still served by SPARQL and its page), and said so in the log.
+            LOG.error("The record {} could not be indexed and is left out of search: {}", id.uri(), e.toString());
+            try {
+                writer.deleteDocuments(key);
+            } catch (IOException io) {
+                throw new UncheckedIOException(io);
+            }
         }
     }
 
@@ -234,11 +246,18 @@ public final class RecordIndex implements CommitListener, AutoCloseable {
     /** Runs a search on the current index snapshot. */
     <T> T search(Function<Snapshot, T> action) {
         try {
-            IndexSearcher s = searchers.acquire();
+            SearcherManager manager = searchers;
+            IndexSearcher s;
+            try {
+                s = manager.acquire();
+            } catch (AlreadyClosedException e) {
+                manager = searchers; // replaced by a rebuild in the meantime
+                s = manager.acquire();
+            }
             try {
                 return action.apply(new Snapshot(s, facetState(s.getIndexReader()), analysis));
             } finally {
-                searchers.release(s);
+                manager.release(s);
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);

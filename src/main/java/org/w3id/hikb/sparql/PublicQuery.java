@@ -142,8 +142,11 @@ final class PublicQuery extends SPARQL_QueryDataset {
         }
     }
 
+    /** Anonymous queries are capped; a bearer token lifts the cap (other schemes, such as Basic, are ignored here). */
     private boolean isCapped(HttpAction action) {
-        return auth.identify(action.getRequestHeader("Authorization"), action.getRequest().getRemoteAddr()) == null;
+        String authorization = action.getRequestHeader("Authorization");
+        if (authorization == null || !authorization.strip().regionMatches(true, 0, "Bearer ", 0, 7)) return true;
+        return auth.identify(authorization, action.getRequest().getRemoteAddr()) == null;
     }
 
     @Override

@@ -40,7 +40,7 @@ final class QueryGate implements Filter {
     public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain) throws IOException, ServletException {
         HttpServletRequest request = (HttpServletRequest) req;
         HttpServletResponse response = (HttpServletResponse) res;
-        if (!SparqlService.PATH.equals(request.getRequestURI()) || isIndexPage(request)) {
+        if (!isQueryEndpoint(request.getRequestURI()) || isIndexPage(request)) {
             chain.doFilter(req, res);
             return;
         }
@@ -75,17 +75,25 @@ final class QueryGate implements Filter {
         }
     }
 
+    /** Everything Fuseki may answer as a query ({@code /sparql}, {@code /sparql/}, ...); not the update route. */
+    private static boolean isQueryEndpoint(String uri) {
+        return uri != null && !uri.startsWith(SparqlService.PATH + "/update");
+    }
+
     /** GET without a query: the editor or the service description, which take no slot. */
     private static boolean isIndexPage(HttpServletRequest request) {
-        String qs = request.getQueryString();
+        // The parameter as Fuseki will read it, decoded: "%71uery=" is a query too.
         return ("GET".equals(request.getMethod()) || "HEAD".equals(request.getMethod()))
-                && (qs == null || !(qs.startsWith("query=") || qs.contains("&query=")));
+                && request.getParameter("query") == null && request.getParameter("update") == null;
     }
 
     private static Problem check(HttpServletRequest request) {
         String type = request.getContentType();
         String qs = request.getQueryString();
-        if ((type != null && type.startsWith("application/sparql-update")) || (qs != null && (qs.startsWith("update=") || qs.contains("&update="))))
+        boolean urlUpdate = "POST".equals(request.getMethod())
+                ? qs != null && (qs.startsWith("update=") || qs.contains("&update=")) // the body is Fuseki's to read
+                : request.getParameter("update") != null;
+        if ((type != null && type.startsWith("application/sparql-update")) || urlUpdate)
             return problem(400, "update-on-query-endpoint", "Update sent to the query endpoint",
                     "/sparql only answers queries. Send SPARQL Update to /sparql/update with a bearer token.");
         if ("POST".equals(request.getMethod())) {

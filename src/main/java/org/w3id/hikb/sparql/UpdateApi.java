@@ -1,5 +1,6 @@
 package org.w3id.hikb.sparql;
 
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -30,10 +31,13 @@ import org.w3id.hikb.write.WritePath;
 public final class UpdateApi implements WebServer.Routes {
     private final WritePath writes;
     private final BearerAuth auth;
+    private final Duration timeout;
 
-    public UpdateApi(WritePath writes, BearerAuth auth) {
+    /** {@code timeout}: how long an update may run (the query timeout) before it is stopped and nothing applied. */
+    public UpdateApi(WritePath writes, BearerAuth auth, Duration timeout) {
         this.writes = writes;
         this.auth = auth;
+        this.timeout = timeout;
     }
 
     @Override
@@ -48,7 +52,7 @@ public final class UpdateApi implements WebServer.Routes {
     private void update(Context ctx) {
         Caller caller = auth.require(ctx.header("Authorization"), ctx.ip(), Role.EDITOR);
         UpdateRequest request = parse(text(ctx));
-        Commit commit = writes.commit(new Change.Update("sparql-update", request, caller.role()::mayWrite), caller.agent());
+        Commit commit = writes.commit(new Change.Update("sparql-update", request, caller.role()::mayWrite, timeout), caller.agent());
         ctx.json(summary(commit));
     }
 

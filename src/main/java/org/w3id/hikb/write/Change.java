@@ -1,12 +1,15 @@
 package org.w3id.hikb.write;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
 import org.apache.jena.graph.Graph;
@@ -17,6 +20,7 @@ import org.apache.jena.datatypes.xsd.XSDDatatype;
 import org.apache.jena.sparql.core.DatasetGraph;
 import org.apache.jena.sparql.core.Quad;
 import org.apache.jena.sparql.exec.UpdateExec;
+import org.apache.jena.sparql.exec.UpdateExecBuilder;
 import org.apache.jena.update.UpdateRequest;
 import org.w3id.hikb.records.Record;
 import org.w3id.hikb.records.RecordId;
@@ -53,11 +57,19 @@ public sealed interface Change {
      *
      * @param operation the name for the change log ({@code sparql-update}, {@code graph-store})
      * @param writable  the graphs the caller may write; touching any other refuses the whole update
+     * @param timeout   how long the update may run before it is stopped (and nothing of it applied); null for
+     *                  no limit, as for the Graph Store Protocol's data-only updates
      */
-    record Update(String operation, UpdateRequest request, Predicate<Node> writable) implements Change {
+    record Update(String operation, UpdateRequest request, Predicate<Node> writable, Duration timeout) implements Change {
+        public Update(String operation, UpdateRequest request, Predicate<Node> writable) {
+            this(operation, request, writable, null);
+        }
+
         @Override
         public void applyTo(DatasetGraph view) {
-            UpdateExec.dataset(view).update(request).execute();
+            UpdateExecBuilder update = UpdateExec.dataset(view).update(request);
+            if (timeout != null) update.timeout(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            update.execute();
         }
 
         @Override
@@ -188,8 +200,17 @@ public sealed interface Change {
      * is not its current ETag, checked inside the write transaction). An existing record keeps its home graph
      * (the graph of its type statement) and its statements in other data graphs are removed; a new one goes to
      * the curation graph. {@code dct:modified} is set to {@code now}.
+     * <p>
+     * With {@code properties}, only the record's statements with those properties (and the #parts they lead
+     * to) are replaced, and the rest of the record is kept as it is: how a JSON body, which cannot say every
+     * statement a record may have, or a merge patch, which names only what changes, is written.
      */
-    record PutRecord(RecordId id, Graph content, String ifMatch, boolean create, Instant now) implements Change {
+    record PutRecord(RecordId id, Graph content, String ifMatch, boolean create, Instant now, Set<Node> properties) implements Change {
+        /** The whole record replaced by {@code content}. */
+        public PutRecord(RecordId id, Graph content, String ifMatch, boolean create, Instant now) {
+            this(id, content, ifMatch, create, now, null);
+        }
+
         @Override
         public String operation() { return create ? "create" : "update"; }
 
@@ -204,13 +225,7 @@ public sealed interface Change {
                 Record current = RecordChanges.current(reader, id, ifMatch);
                 home = RecordChanges.homeGraph(view, current);
             }
-            RecordChanges.remove(view, id);
-            Node record = id.node();
-            Node modified = NodeFactory.createURI(Namespaces.DCT + "modified");
-            for (Triple t : content.find().toList())
-                if (!(t.getSubject().equals(record) && t.getPredicate().equals(modified)))
-                    view.add(home, t.getSubject(), t.getPredicate(), t.getObject());
-            view.add(home, record, modified, NodeFactory.createLiteralDT(now.toString(), XSDDatatype.XSDdateTime));
+            RecordChanges.replace(view, id, home, content, create ? null : properties, now);
         }
 
         @Override
@@ -254,22 +269,22 @@ public sealed interface Change {
     }
 
     /** Many records put as given (created, or replaced wherever they live), as a bulk import of records does. */
-    record PutRecords(Map<RecordId, Graph> records, Instant now) implements Change {
+    record PutRecords(Map<RecordId, Graph> records, Instant now, Set<Node> properties) implements Change {
         @Override
         public String operation() { return "import-records"; }
 
         @Override
         public void applyTo(DatasetGraph view) {
             RecordReader reader = new RecordReader(view);
-            Node modified = NodeFactory.createURI(Namespaces.DCT + "modified");
             for (Map.Entry<RecordId, Graph> e : records.entrySet()) {
                 RecordId id = e.getKey();
-                Node home = reader.read(id).map(r -> RecordChanges.homeGraph(view, r)).orElse(GraphNames.CURATION);
-                RecordChanges.remove(view, id);
-                for (Triple t : e.getValue().find().toList())
-                    if (!(t.getSubject().equals(id.node()) && t.getPredicate().equals(modified)))
-                        view.add(home, t.getSubject(), t.getPredicate(), t.getObject());
-                view.add(home, id.node(), modified, NodeFactory.createLiteralDT(now.toString(), XSDDatatype.XSDdateTime));
+                reader.find(id.slug()).filter(other -> !other.equals(id)).ifPresent(other -> {
+                    throw new WriteRefusedException(WriteRefusedException.Reason.EXISTS,
+                            "The slug '" + id.slug() + "' is taken by " + other.uri() + ".");
+                });
+                Optional<Record> current = reader.read(id);
+                Node home = current.map(r -> RecordChanges.homeGraph(view, r)).orElse(GraphNames.CURATION);
+                RecordChanges.replace(view, id, home, e.getValue(), current.isPresent() ? properties : null, now);
             }
         }
 
@@ -282,7 +297,9 @@ public sealed interface Change {
     /**
      * Every data graph made as it is in a backup: graphs the backup lacks are emptied, the others hold exactly
      * the backup's statements. The store's own bookkeeping (generation, change log, history) is not rolled
-     * back: the restore is one more change in it, so the search index and the change feed follow it.
+     * back: the restore is one more change in it, so the search index and the change feed follow it. What the
+     * store knows of the files loaded into its graphs (name and content hash) is restored with the graphs, so
+     * that a reload of the bundle afterwards sees which files differ from the restored data.
      */
     record RestoreData(List<Quad> backup) implements Change {
         @Override
@@ -291,13 +308,20 @@ public sealed interface Change {
         @Override
         public void applyTo(DatasetGraph view) {
             Set<Quad> wanted = new HashSet<>();
-            for (Quad q : backup) if (!GraphNames.isBookkeeping(q.getGraph())) wanted.add(q);
+            for (Quad q : backup) if (restored(q)) wanted.add(q);
             List<Quad> gone = new ArrayList<>();
             view.find().forEachRemaining(q -> {
-                if (!Quad.isDefaultGraph(q.getGraph()) && !GraphNames.isBookkeeping(q.getGraph()) && !wanted.contains(q)) gone.add(q);
+                if (!Quad.isDefaultGraph(q.getGraph()) && restored(q) && !wanted.contains(q)) gone.add(q);
             });
             gone.forEach(view::delete);
             wanted.forEach(view::add);
+        }
+
+        /** The data graphs, and the system graph's statements about the files loaded into them. */
+        private static boolean restored(Quad q) {
+            if (GraphNames.SYSTEM.equals(q.getGraph()))
+                return q.getPredicate().equals(HIKB.sourceFile) || q.getPredicate().equals(HIKB.contentHash);
+            return !GraphNames.isBookkeeping(q.getGraph());
         }
     }
 }

@@ -1,21 +1,31 @@
 package org.w3id.hikb.write;
 
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Predicate;
 
+import org.apache.jena.datatypes.xsd.XSDDatatype;
+import org.apache.jena.graph.Graph;
 import org.apache.jena.graph.Node;
+import org.apache.jena.graph.NodeFactory;
+import org.apache.jena.graph.Triple;
 import org.apache.jena.sparql.core.DatasetGraph;
 import org.apache.jena.sparql.core.Quad;
 import org.w3id.hikb.records.Record;
 import org.w3id.hikb.records.RecordId;
 import org.w3id.hikb.records.RecordReader;
 import org.w3id.hikb.store.GraphNames;
+import org.w3id.hikb.vocab.Namespaces;
 import org.w3id.hikb.vocab.Terms;
 
 /** What the record changes share: finding a record's statements and home, checking its ETag, removing it. */
 final class RecordChanges {
+    private static final Node MODIFIED = NodeFactory.createURI(Namespaces.DCT + "modified");
+
     private RecordChanges() {}
 
     /** The record as it is now, which must exist and, if {@code ifMatch} is given, have that ETag. */
@@ -50,6 +60,47 @@ final class RecordChanges {
         List<Quad> gone = new ArrayList<>();
         for (Node s : subjects)
             view.find(Node.ANY, s, Node.ANY, Node.ANY).forEachRemaining(q -> { if (isData(q.getGraph())) gone.add(q); });
+        gone.forEach(view::delete);
+    }
+
+    /**
+     * Writes {@code content} as the record in {@code home}: all of it in place of the record's statements, or,
+     * with {@code properties}, only the statements with those properties (and the #parts they lead to) in place
+     * of the record's own with them, keeping the rest. {@code dct:modified} becomes {@code now}.
+     */
+    static void replace(DatasetGraph view, RecordId id, Node home, Graph content, Set<Node> properties, Instant now) {
+        Node record = id.node();
+        Predicate<Triple> written;
+        if (properties == null) {
+            remove(view, id);
+            written = t -> true;
+        } else {
+            Set<Node> replaced = new HashSet<>(properties);
+            replaced.add(MODIFIED);
+            remove(view, id, replaced);
+            Set<Node> parts = new HashSet<>();
+            content.find(record, Node.ANY, Node.ANY).forEach(t -> { if (replaced.contains(t.getPredicate())) parts.add(t.getObject()); });
+            written = t -> t.getSubject().equals(record) ? replaced.contains(t.getPredicate()) : parts.contains(t.getSubject());
+        }
+        for (Triple t : content.find().toList())
+            if (written.test(t) && !(t.getSubject().equals(record) && t.getPredicate().equals(MODIFIED)))
+                view.add(home, t.getSubject(), t.getPredicate(), t.getObject());
+        view.add(home, record, MODIFIED, NodeFactory.createLiteralDT(now.toString(), XSDDatatype.XSDdateTime));
+    }
+
+    /** Deletes the record's statements with {@code properties}, and the #parts they lead to, from every data graph. */
+    static void remove(DatasetGraph view, RecordId id, Set<Node> properties) {
+        String parts = id.uri() + "#";
+        List<Quad> gone = new ArrayList<>();
+        Set<Node> partsGone = new LinkedHashSet<>();
+        view.find(Node.ANY, id.node(), Node.ANY, Node.ANY).forEachRemaining(q -> {
+            if (!isData(q.getGraph()) || !properties.contains(q.getPredicate())) return;
+            gone.add(q);
+            Node o = q.getObject();
+            if (o.isURI() && o.getURI().startsWith(parts)) partsGone.add(o);
+        });
+        for (Node part : partsGone)
+            view.find(Node.ANY, part, Node.ANY, Node.ANY).forEachRemaining(q -> { if (isData(q.getGraph())) gone.add(q); });
         gone.forEach(view::delete);
     }
 

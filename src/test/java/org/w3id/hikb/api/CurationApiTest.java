@@ -140,6 +140,47 @@ class CurationApiTest {
     }
 
     @Test
+    void aPatchOrAJsonPutKeepsTheStatementsTheJsonFormCannotHold() {
+        String nuts = "ASK { <https://w3id.org/hikb/id/place/vasternorrland> <http://www.w3.org/2004/02/skos/core#exactMatch> "
+                + "<http://data.europa.eu/nuts/code/SE321> }";
+        assertTrue(kb.sparql(nuts).path("boolean").asBoolean(), "the seed says which NUTS region it is");
+        HttpResponse<String> patched = send("PATCH", "/api/records/vasternorrland", "application/merge-patch+json",
+                "{\"summary\": {\"en\": \"A county in the north of Sweden.\"}}", editor, etag("vasternorrland"));
+        assertEquals(200, patched.statusCode(), patched.body());
+        assertTrue(kb.sparql(nuts).path("boolean").asBoolean(), "a patch of the summary keeps the NUTS match");
+        HttpResponse<String> got = kb.get("/api/records/vasternorrland");
+        HttpResponse<String> put = send("PUT", "/api/records/vasternorrland", "application/json", got.body(), editor,
+                got.headers().firstValue("ETag").orElseThrow());
+        assertEquals(200, put.statusCode(), put.body());
+        assertTrue(kb.sparql(nuts).path("boolean").asBoolean(), "putting back the JSON form keeps the NUTS match");
+        assertEquals("A county in the north of Sweden.", json(kb.get("/api/records/vasternorrland")).path("summary").path("en").asText());
+    }
+
+    @Test
+    void aRecordRunningForABillionYearsDoesNotStopTheIndexFromFollowingTheStore() {
+        ObjectNode endless = (ObjectNode) RunningKnowledgeBase.json(newRecord("endless", "Endless pilot"));
+        endless.put("startDate", "2020-01-01").put("duration", "P999999999Y");
+        HttpResponse<String> r = send("POST", "/api/records", "application/json", endless.toString(), editor, null);
+        assertEquals(201, r.statusCode(), r.body());
+        assertTrue(searchFinds("Endless pilot", "endless"), "indexed, with its end left open");
+        send("POST", "/api/records", "application/json", newRecord("after-endless", "Quinoa observatory"), editor, null);
+        assertTrue(searchFinds("Quinoa observatory", "after-endless"), "the next write is indexed too");
+    }
+
+    @Test
+    void aPageIsNotKeptAsUnmodifiedWhenARecordLinkingToItChanges() throws Exception {
+        HttpResponse<String> before = kb.get("/doc/id/place/vasternorrland.ttl");
+        String modified = before.headers().firstValue("Last-Modified").orElseThrow();
+        Thread.sleep(1100); // HTTP dates count seconds
+        HttpResponse<String> r = send("PATCH", "/api/records/improve", "application/merge-patch+json",
+                "{\"title\": {\"en\": \"IMPROVE, retitled by the curation test\"}}", editor, etag("improve"));
+        assertEquals(200, r.statusCode(), r.body());
+        HttpResponse<String> after = kb.get("/doc/id/place/vasternorrland.ttl", "If-Modified-Since", modified);
+        assertEquals(200, after.statusCode(), "its description names IMPROVE, whose title changed");
+        assertTrue(after.body().contains("retitled by the curation test"), after.body());
+    }
+
+    @Test
     void badBodiesAreClear4xxThatNameTheField() {
         String slug = "bad-bodies";
         send("POST", "/api/records", "application/json", newRecord(slug, "Bad bodies"), editor, null);

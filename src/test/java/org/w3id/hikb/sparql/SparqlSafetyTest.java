@@ -1,6 +1,7 @@
 package org.w3id.hikb.sparql;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -103,6 +104,23 @@ class SparqlSafetyTest {
     }
 
     @Test
+    void anExpensiveUpdateIsStoppedAtTheTimeoutAndWritesNothing() {
+        String update = "INSERT { GRAPH <urn:hikb:test:slow> { ?a <urn:hikb:test:p> ?d } } "
+                + "WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i FILTER(STR(?c) = CONCAT(STR(?f), STR(?i), \"never\")) }";
+        long started = System.nanoTime();
+        HttpResponse<String> r = kb.post("/sparql/update", "application/sparql-update", update, "Authorization", "Bearer " + token);
+        double seconds = (System.nanoTime() - started) / 1e9;
+        assertEquals(503, r.statusCode(), r.body());
+        assertTrue(r.body().contains("nothing of it was applied"), r.body());
+        assertTrue(seconds < 6, "answered after " + seconds + " s");
+        // The writer is free again: the next write goes through at once.
+        HttpResponse<String> next = kb.post("/sparql/update", "application/sparql-update",
+                "DELETE DATA { <urn:hikb:test:none> <urn:hikb:test:none> <urn:hikb:test:none> }", "Authorization", "Bearer " + token);
+        assertEquals(200, next.statusCode(), next.body());
+        assertFalse(kb.sparql("ASK { GRAPH <urn:hikb:test:slow> { ?s ?p ?o } }").path("boolean").asBoolean());
+    }
+
+    @Test
     void oneClientsHeavyQueriesDoNotStarveAnother() throws Exception {
         // Client A runs two heavy queries (each holds a slot until the timeout stops it) ...
         List<CompletableFuture<RawResponse>> heavy = List.of(
@@ -113,6 +131,11 @@ class SparqlSafetyTest {
         RawResponse third = sparqlFrom("127.0.0.2", EXPENSIVE);
         assertEquals(429, third.status(), third.body());
         assertTrue(third.header("Retry-After") != null);
+        // ... however the query is spelled: the gate reads the parameter as Fuseki will, decoded.
+        RawResponse disguised = kb.rawFrom("127.0.0.2", "GET", "/sparql?%71uery=" + q(EXPENSIVE), "");
+        assertEquals(429, disguised.status(), disguised.body());
+        RawResponse slash = kb.rawFrom("127.0.0.2", "GET", "/sparql/?query=" + q(EXPENSIVE), "");
+        assertTrue(slash.status() == 429 || slash.status() == 404, slash.status() + " " + slash.body());
         // ... while client B is answered straight away.
         long started = System.nanoTime();
         RawResponse other = sparqlFrom("127.0.0.3", "ASK { ?s ?p ?o }");

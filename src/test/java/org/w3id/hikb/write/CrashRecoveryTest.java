@@ -34,9 +34,10 @@ import org.w3id.hikb.auth.Tokens;
  * The store and the search index stay one across crashes. The server process is killed with SIGKILL at a
  * random moment while it writes, {@value #DEFAULT_CYCLES} times by default ({@code -Dhikb.crash.cycles=N} for
  * more), in turn during a stream of record writes (JSON API), a stream of SPARQL Updates, a bulk record
- * import, a compaction and a backup; and the {@code reindex} command is killed in the middle of rebuilding
- * the index. After each restart on the same data directory: the store opens, every acknowledged write is
- * there, no record is there by halves, and the search index holds exactly the records the store holds.
+ * import, a compaction and a backup; and the {@code import} and {@code reindex} commands are killed half-way
+ * (3 times by default, {@code -Dhikb.crash.command-kills=N} for more). After each restart on the same data
+ * directory: the store opens, every acknowledged write is there, no record is there by halves, and the search
+ * index holds exactly the records the store holds.
  */
 class CrashRecoveryTest {
     static final int DEFAULT_CYCLES = 20;
@@ -107,7 +108,9 @@ class CrashRecoveryTest {
         List<List<String>> commands = List.of(
                 List.of("import", "--from", "src/test/resources/imports", "data/imports/cordis-h2020.yaml", "data/imports/cordis-fp7.yaml"),
                 List.of("reindex"), List.of("reindex"));
-        for (List<String> command : commands) {
+        int kills = Integer.getInteger("hikb.crash.command-kills", commands.size());
+        for (int kill = 0; kill < kills; kill++) {
+            List<String> command = commands.get(kill % commands.size());
             List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
                     System.getProperty("java.class.path"), "org.w3id.hikb.cli.Main"));
             cmd.addAll(command);
