@@ -54,7 +54,7 @@ public final class App implements AutoCloseable {
     private App(Config config, KnowledgeStore store) {
         this.config = config;
         this.store = store;
-        this.writes = new WritePath(store, config.minFreeBytes());
+        this.writes = new WritePath(store, config.minFreeBytes(), config.autoCompact(), config.autoCompactMinBytes());
         this.loader = new Loader(store, writes);
     }
 

@@ -23,7 +23,6 @@ import org.w3id.hikb.auth.Role;
 import org.w3id.hikb.http.WebServer;
 import org.w3id.hikb.load.Loader;
 import org.w3id.hikb.ops.Backups;
-import org.w3id.hikb.ops.Compaction;
 import org.w3id.hikb.store.KnowledgeStore;
 import org.w3id.hikb.store.StoreException;
 import org.w3id.hikb.write.Commit;
@@ -103,7 +102,7 @@ public final class AdminApi implements WebServer.Routes {
 
     private void compact(Context ctx) {
         admin(ctx);
-        Compaction.Result r = Compaction.compact(store, writes);
+        WritePath.Compacted r = writes.compact();
         ctx.json(Map.of("bytesBefore", r.bytesBefore(), "bytesAfter", r.bytesAfter()));
     }
 

@@ -30,11 +30,11 @@ import org.w3id.hikb.write.WriteRefusedException;
 
 /**
  * Records as JSON lines: one record per line, in the JSON form of {@code GET /api/records/{slug}}. Export
- * writes every record; import puts each line's record (created or replaced) through the write path, 500 to a
+ * writes every record; import puts each line's record (created or replaced) through the write path, 2,000 to a
  * transaction, and reports the lines it refused with the reason, without stopping.
  */
 public final class RecordLines {
-    private static final int BATCH = 500;
+    private static final int BATCH = 2000;
 
     private RecordLines() {}
 

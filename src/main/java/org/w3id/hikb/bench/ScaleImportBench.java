@@ -32,7 +32,7 @@ import org.w3id.hikb.store.GraphNames;
 /**
  * The import benchmark at scale: {@code N} synthetic records (variants of the real ones: new slugs, titles
  * marked "(synthetic k)", tagged with the keyword "synthetic variant") put through the write path as a bulk
- * record import (JSON lines, 500 per transaction: shapes, change log, history, search index) on top of a copy
+ * record import (JSON lines, 2,000 per transaction: shapes, change log, history, search index) on top of a copy
  * of the real store; then the same statements loaded by Jena's TDB2 bulk loader into a fresh store.
  */
 final class ScaleImportBench {
@@ -62,6 +62,7 @@ final class ScaleImportBench {
             importNanos = System.nanoTime() - t0;
             quads = export(app, nquads);
         }
+        long importBytes = size(target.resolve("store"));
         long heap = HeapWatch.peakMiB();
         Path baseline = Workspace.fresh(work.resolve("tdb2-loader-" + records));
         long t1 = System.nanoTime();
@@ -72,12 +73,13 @@ final class ScaleImportBench {
         loader.finishBulk();
         long loaderNanos = System.nanoTime() - t1;
         TDBInternal.expel(dsg);
+        long loaderBytes = size(baseline);
         out.println(String.format("Scale import of %,d synthetic records (%s) on top of the real store:", generated, report.summary()));
-        out.println("| step | records | quads | seconds | records/s | quads/s | peak heap (MiB) |\n| --- | --- | --- | --- | --- | --- | --- |");
-        out.println(String.format("| HIKB bulk record import (validate, log, history, index) | %,d | %,d | %.1f | %,.0f | %,.0f | %,d |",
-                report.imported(), quads, importNanos / 1e9, report.imported() / (importNanos / 1e9), quads / (importNanos / 1e9), heap));
-        out.println(String.format("| Jena TDB2 bulk loader, same quads, fresh store | %,d | %,d | %.1f | %,.0f | %,.0f | |",
-                report.imported(), quads, loaderNanos / 1e9, report.imported() / (loaderNanos / 1e9), quads / (loaderNanos / 1e9)));
+        out.println("| step | records | quads | seconds | records/s | quads/s | peak heap (MiB) | store on disk (MiB) |\n| --- | --- | --- | --- | --- | --- | --- | --- |");
+        out.println(String.format("| HIKB bulk record import (validate, log, history, index) | %,d | %,d | %.1f | %,.0f | %,.0f | %,d | %,d |",
+                report.imported(), quads, importNanos / 1e9, report.imported() / (importNanos / 1e9), quads / (importNanos / 1e9), heap, importBytes >> 20));
+        out.println(String.format("| Jena TDB2 bulk loader, same quads, fresh store | %,d | %,d | %.1f | %,.0f | %,.0f | | %,d |",
+                report.imported(), quads, loaderNanos / 1e9, report.imported() / (loaderNanos / 1e9), quads / (loaderNanos / 1e9), loaderBytes >> 20));
         out.println(String.format("Ratio HIKB import / TDB2 bulk loader: %.1f", (double) importNanos / loaderNanos));
     }
 
@@ -134,6 +136,14 @@ final class ScaleImportBench {
             });
             writer.finish();
             return n[0];
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static long size(Path dir) {
+        try (Stream<Path> files = Files.walk(dir)) {
+            return files.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

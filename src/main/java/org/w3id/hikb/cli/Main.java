@@ -26,11 +26,11 @@ import org.w3id.hikb.load.FileValidator;
 import org.w3id.hikb.load.Loader;
 import org.w3id.hikb.load.SourceFile;
 import org.w3id.hikb.ops.Backups;
-import org.w3id.hikb.ops.Compaction;
 import org.w3id.hikb.store.InvalidDataException;
 import org.w3id.hikb.store.StoreException;
 import org.w3id.hikb.store.StoreInUseException;
 import org.w3id.hikb.store.Violation;
+import org.w3id.hikb.write.WritePath;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -349,7 +349,7 @@ public final class Main {
         @Override
         public Integer call() {
             try (App app = App.open(settings.config(Map.of()))) {
-                Compaction.Result r = Compaction.compact(app.store(), app.writes());
+                WritePath.Compacted r = app.writes().compact();
                 spec.commandLine().getOut().printf("Compacted: %,d bytes before, %,d after.%n", r.bytesBefore(), r.bytesAfter());
                 return OK;
             }

@@ -28,9 +28,12 @@ import java.util.Properties;
  * @param maxUploadBytes the largest body a write over HTTP may send
  * @param minFreeBytes   the free disk space under which writes are refused (507) before they start
  * @param maxRequests    requests worked on at once; one more is answered 503 with Retry-After
+ * @param autoCompact    compact the store by itself when it has grown this many times since the last compaction (0: never)
+ * @param autoCompactMinBytes ... and only once it is at least this big
  */
 public record Config(String host, int port, Path dataDir, Path bundleDir, Sparql sparql,
-                     Path tokensFile, long maxUploadBytes, long minFreeBytes, int maxRequests) {
+                     Path tokensFile, long maxUploadBytes, long minFreeBytes, int maxRequests, int autoCompact,
+                     long autoCompactMinBytes) {
 
     /**
      * The limits that keep {@code /sparql} safe on the open internet.
@@ -59,6 +62,8 @@ public record Config(String host, int port, Path dataDir, Path bundleDir, Sparql
         m.put("max-upload-mb", new String[] { "16", "largest body of a write over HTTP, in MiB" });
         m.put("min-free-mb", new String[] { "100", "free disk space under which writes are refused, in MiB" });
         m.put("max-requests", new String[] { "64", "requests worked on at once; more are answered 503 with Retry-After" });
+        m.put("auto-compact", new String[] { "3", "compact the store by itself when its files have grown this many times since the last compaction (0: never)" });
+        m.put("auto-compact-min-mb", new String[] { "1024", "... but not before the store's files take this many MiB" });
         return java.util.Collections.unmodifiableMap(m);
     }
 
@@ -117,7 +122,9 @@ public record Config(String host, int port, Path dataDir, Path bundleDir, Sparql
                 tokens.isBlank() ? null : Path.of(tokens),
                 intSetting("max-upload-mb", v.get("max-upload-mb"), 1, 4096) * 1024L * 1024L,
                 intSetting("min-free-mb", v.get("min-free-mb"), 0, 1_000_000) * 1024L * 1024L,
-                intSetting("max-requests", v.get("max-requests"), 1, 10_000));
+                intSetting("max-requests", v.get("max-requests"), 1, 10_000),
+                intSetting("auto-compact", v.get("auto-compact"), 0, 1000),
+                intSetting("auto-compact-min-mb", v.get("auto-compact-min-mb"), 0, 100_000_000) * 1024L * 1024L);
     }
 
     private static List<String> endpoints(String value) {

@@ -14,6 +14,8 @@ import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.w3id.hikb.http.Problem;
+import org.w3id.hikb.store.KnowledgeStore;
+import org.w3id.hikb.store.StoreBusyException;
 
 /**
  * What a query must pass before Fuseki parses it: a body of known size no larger than {@value #MAX_QUERY_BYTES}
@@ -25,12 +27,14 @@ import org.w3id.hikb.http.Problem;
 final class QueryGate implements Filter {
     static final int MAX_QUERY_BYTES = 1024 * 1024;
     private static final int WAIT_SECONDS = 5;
+    private final KnowledgeStore store;
     private final int concurrency;
     private final Semaphore slots;
     private final int perClient;
     private final Map<String, Integer> running = new HashMap<>();
 
-    QueryGate(int concurrency) {
+    QueryGate(KnowledgeStore store, int concurrency) {
+        this.store = store;
         this.concurrency = concurrency;
         this.slots = new Semaphore(concurrency, true);
         this.perClient = Math.max(1, concurrency / 2);
@@ -63,8 +67,12 @@ final class QueryGate implements Filter {
                         + WAIT_SECONDS + " s; try again shortly.").sendTo(response);
                 return;
             }
-            try {
+            // The query reads the dataset: admitted like every reader, so that a compaction finds none in it.
+            try (KnowledgeStore.Reading reading = store.reading()) {
                 chain.doFilter(req, res);
+            } catch (StoreBusyException e) {
+                response.setHeader("Retry-After", "30");
+                problem(503, "busy", "Busy", e.getMessage()).sendTo(response);
             } finally {
                 slots.release();
             }

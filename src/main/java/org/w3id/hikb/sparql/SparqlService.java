@@ -50,7 +50,7 @@ public final class SparqlService {
                 .processor(new PublicQuery(limits, context, auth, page, description, services))
                 .build();
         fuseki.add(PATH, DataService.newBuilder(store.dataset()).addEndpoint(query).build());
-        fuseki.addFilter(PATH + "/*", new QueryGate(limits.concurrency()));
+        fuseki.addFilter(PATH + "/*", new QueryGate(store, limits.concurrency()));
     }
 
     /** The named graphs of the store, sorted. */

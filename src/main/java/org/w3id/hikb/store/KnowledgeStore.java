@@ -1,10 +1,16 @@
 package org.w3id.hikb.store;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Function;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
 
 import org.apache.jena.dboe.base.file.Location;
 import org.apache.jena.sparql.core.DatasetGraph;
@@ -24,6 +30,10 @@ public final class KnowledgeStore implements AutoCloseable {
     private final Path directory;
     private final DataDirectoryLock lock;
     private final DatasetGraph dataset;
+    /** Readers in, or a compaction alone: see {@link #withoutReaders}. Fair, so a waiting compaction is not starved. */
+    private final ReentrantReadWriteLock gate = new ReentrantReadWriteLock(true);
+    /** How long a reader waits for a compaction to finish before it is told the store is busy. */
+    public static final Duration READ_WAIT = Duration.ofSeconds(60);
 
     private KnowledgeStore(Path directory, DataDirectoryLock lock, DatasetGraph dataset) {
         this.directory = directory;
@@ -79,6 +89,15 @@ public final class KnowledgeStore implements AutoCloseable {
         }
     }
 
+    /** The bytes the TDB2 store's files take (every index version it keeps until compacted), or -1. */
+    public long bytesOnDisk() {
+        try (Stream<Path> files = Files.walk(directory.resolve("store"))) {
+            return files.filter(Files::isRegularFile).mapToLong(f -> f.toFile().length()).sum();
+        } catch (IOException | UncheckedIOException e) {
+            return -1;
+        }
+    }
+
     /** Where the search index lives: beside the store, owned by the same lock. */
     public Path indexDirectory() { return directory.resolve("index"); }
 
@@ -89,7 +108,48 @@ public final class KnowledgeStore implements AutoCloseable {
     public DatasetGraph dataset() { return dataset; }
 
     public <T> T read(Function<DatasetGraph, T> action) {
-        return Txn.calculateRead(dataset, () -> action.apply(dataset));
+        try (Reading reading = reading()) {
+            return Txn.calculateRead(dataset, () -> action.apply(dataset));
+        }
+    }
+
+    /**
+     * Admits a reader of the dataset that does not go through {@link #read} (Fuseki's queries), for as long as
+     * the returned handle is open. Readers wait while the store is compacted, at most {@link #READ_WAIT}; then
+     * {@link StoreBusyException}.
+     */
+    public Reading reading() {
+        try {
+            if (!gate.readLock().tryLock(READ_WAIT.toMillis(), TimeUnit.MILLISECONDS))
+                throw new StoreBusyException("The store is being compacted; try again in a minute.");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StoreBusyException("Interrupted while the store was being compacted.");
+        }
+        return gate.readLock()::unlock;
+    }
+
+    /** An admitted reader; closing it lets a compaction waiting for it go on. */
+    public interface Reading extends AutoCloseable {
+        @Override
+        void close();
+    }
+
+    /**
+     * Runs {@code work} with no reader in the dataset: waits for those there to finish, and holds new ones at
+     * the gate meanwhile. TDB2 compaction needs this: a read transaction that spans its switch to the new
+     * generation is ended on the new one and stays open on the old, and the compaction then waits for it forever
+     * (Jena 5.6: a read begun before {@code DatabaseMgr.compact} and ended after it leaves the compaction hanging).
+     */
+    public <T> T withoutReaders(Supplier<T> work) {
+        if (gate.getReadHoldCount() > 0)
+            throw new IllegalStateException("A reader of the store cannot wait for there to be no readers.");
+        gate.writeLock().lock();
+        try {
+            return work.get();
+        } finally {
+            gate.writeLock().unlock();
+        }
     }
 
     @Override
