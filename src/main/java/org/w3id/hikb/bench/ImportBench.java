@@ -7,17 +7,11 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 
 import org.apache.jena.graph.Node;
 import org.apache.jena.riot.Lang;
 import org.apache.jena.riot.system.StreamRDF;
 import org.apache.jena.riot.system.StreamRDFWriter;
-import org.apache.jena.sparql.core.DatasetGraph;
-import org.apache.jena.tdb2.DatabaseMgr;
-import org.apache.jena.tdb2.loader.DataLoader;
-import org.apache.jena.tdb2.loader.LoaderFactory;
-import org.apache.jena.tdb2.sys.TDBInternal;
 import org.w3id.hikb.App;
 import org.w3id.hikb.importer.ImportRun;
 import org.w3id.hikb.importer.Mapping;
@@ -61,16 +55,8 @@ final class ImportBench {
             out.println(String.format("| HIKB search index rebuild, alone | %,d | | %.1f | %,.0f | | |",
                     app.index().indexedIds().size(), indexNanos / 1e9, app.index().indexedIds().size() / (indexNanos / 1e9)));
         }
-        Path baseline = Workspace.fresh(work.resolve("tdb2-loader"));
         HeapWatch.reset();
-        long t2 = System.nanoTime();
-        DatasetGraph dsg = DatabaseMgr.connectDatasetGraph(baseline.toString());
-        DataLoader loader = LoaderFactory.createLoader(dsg, (fmt, args) -> { });
-        loader.startBulk();
-        loader.load(List.of(nquads.toString()));
-        loader.finishBulk();
-        long loaderNanos = System.nanoTime() - t2;
-        TDBInternal.expel(dsg);
+        long loaderNanos = Workspace.bulkLoad(work.resolve("tdb2-loader"), nquads);
         out.println(String.format("| Jena TDB2 bulk loader, same quads as N-Quads | %,d | %,d | %.1f | %,.0f | %,.0f | %,d |",
                 records, quads, loaderNanos / 1e9, records / (loaderNanos / 1e9), quads / (loaderNanos / 1e9), HeapWatch.peakMiB()));
         out.println();

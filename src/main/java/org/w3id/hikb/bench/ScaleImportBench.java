@@ -9,9 +9,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
-import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -20,11 +18,6 @@ import org.apache.jena.graph.Node;
 import org.apache.jena.riot.Lang;
 import org.apache.jena.riot.system.StreamRDF;
 import org.apache.jena.riot.system.StreamRDFWriter;
-import org.apache.jena.sparql.core.DatasetGraph;
-import org.apache.jena.tdb2.DatabaseMgr;
-import org.apache.jena.tdb2.loader.DataLoader;
-import org.apache.jena.tdb2.loader.LoaderFactory;
-import org.apache.jena.tdb2.sys.TDBInternal;
 import org.w3id.hikb.App;
 import org.w3id.hikb.api.RecordLines;
 import org.w3id.hikb.store.GraphNames;
@@ -44,7 +37,7 @@ final class ScaleImportBench {
         Path real = work.resolve("real");
         Path target = work.resolve("i" + records);
         Path lines = work.resolve("synthetic-" + records + ".jsonl");
-        copy(real, Workspace.fresh(target));
+        Workspace.copy(real, Workspace.fresh(target));
         long generated = generate(real, lines, records);
         HeapWatch.reset();
         RecordLines.Report report;
@@ -62,18 +55,11 @@ final class ScaleImportBench {
             importNanos = System.nanoTime() - t0;
             quads = export(app, nquads);
         }
-        long importBytes = size(target.resolve("store"));
+        long importBytes = Workspace.size(target.resolve("store"));
         long heap = HeapWatch.peakMiB();
-        Path baseline = Workspace.fresh(work.resolve("tdb2-loader-" + records));
-        long t1 = System.nanoTime();
-        DatasetGraph dsg = DatabaseMgr.connectDatasetGraph(baseline.toString());
-        DataLoader loader = LoaderFactory.createLoader(dsg, (fmt, args) -> { });
-        loader.startBulk();
-        loader.load(List.of(nquads.toString()));
-        loader.finishBulk();
-        long loaderNanos = System.nanoTime() - t1;
-        TDBInternal.expel(dsg);
-        long loaderBytes = size(baseline);
+        Path baseline = work.resolve("tdb2-loader-" + records);
+        long loaderNanos = Workspace.bulkLoad(baseline, nquads);
+        long loaderBytes = Workspace.size(baseline);
         out.println(String.format("Scale import of %,d synthetic records (%s) on top of the real store:", generated, report.summary()));
         out.println("| step | records | quads | seconds | records/s | quads/s | peak heap (MiB) | store on disk (MiB) |\n| --- | --- | --- | --- | --- | --- | --- | --- |");
         out.println(String.format("| HIKB bulk record import (validate, log, history, index) | %,d | %,d | %.1f | %,.0f | %,.0f | %,d | %,d |",
@@ -140,25 +126,4 @@ final class ScaleImportBench {
             throw new UncheckedIOException(e);
         }
     }
-
-    private static long size(Path dir) {
-        try (Stream<Path> files = Files.walk(dir)) {
-            return files.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static void copy(Path from, Path to) {
-        try (Stream<Path> walk = Files.walk(from)) {
-            for (Path p : (Iterable<Path>) walk::iterator) {
-                Path t = to.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) Files.createDirectories(t);
-                else if (!p.getFileName().toString().endsWith(".lock")) Files.copy(p, t, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
 }

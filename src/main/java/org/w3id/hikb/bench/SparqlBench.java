@@ -1,15 +1,10 @@
 package org.w3id.hikb.bench;
 
-import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
-import java.util.stream.Stream;
 
 import org.apache.jena.fuseki.main.FusekiServer;
 import org.apache.jena.sparql.core.DatasetGraph;
@@ -36,7 +31,7 @@ final class SparqlBench {
             if (!e.text().contains("text:query")) examples.add(e);
         List<String> mix = examples.stream().map(ExampleQueries.Example::text).toList();
         Path copy = dataDir.resolveSibling(dataDir.getFileName() + "-fuseki-copy");
-        copyStore(dataDir.resolve("store"), Workspace.fresh(copy).resolve("store"));
+        Workspace.copy(dataDir.resolve("store"), Workspace.fresh(copy).resolve("store"));
 
         DatasetGraph plain = DatabaseMgr.connectDatasetGraph(copy.resolve("store").toString());
         plain.getContext().set(TDB2.symUnionDefaultGraph, true);
@@ -109,18 +104,6 @@ final class SparqlBench {
         } catch (IllegalStateException e) {
             if (!e.getMessage().startsWith("503")) throw e;
             stopped[side]++;
-        }
-    }
-
-    private static void copyStore(Path from, Path to) {
-        try (Stream<Path> walk = Files.walk(from)) {
-            for (Path p : (Iterable<Path>) walk::iterator) {
-                Path target = to.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) Files.createDirectories(target);
-                else if (!p.getFileName().toString().equals("tdb.lock")) Files.copy(p, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 }
