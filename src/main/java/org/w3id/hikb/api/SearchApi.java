@@ -60,10 +60,9 @@ public final class SearchApi implements WebServer.Routes {
     public SearchRequest request(Context ctx, boolean wordsRequired) {
         Lang lang = Params.lang(ctx);
         String q = Params.text("q", ctx.queryParam("q"), 500);
-        int page = Params.integer(ctx, "page", 1, 1, MAX_DEPTH);
         int size = Params.integer(ctx, "size", 10, 1, MAX_SIZE);
-        if ((long) page * size > MAX_DEPTH)
-            throw new BadRequestResponse("Results beyond the first " + MAX_DEPTH + " cannot be paged to; narrow the search with facets.");
+        // Pages reach the first MAX_DEPTH results: with this size, the last page is MAX_DEPTH / size.
+        int page = Params.integer(ctx, "page", 1, 1, MAX_DEPTH / size);
         String sortName = ctx.queryParam("sort");
         SearchRequest.Sort sort = sortName == null || sortName.isBlank() ? SearchRequest.Sort.RELEVANCE
                 : SearchRequest.Sort.of(sortName).orElseThrow(() -> new BadRequestResponse("Unknown sort '" + Params.clip(sortName) + "': use relevance, newest or budget."));

@@ -30,6 +30,14 @@ final class Descriptions {
 
     private Descriptions() {}
 
+    /** Whether the store says anything about {@code resource}: whether its description is not empty. */
+    static boolean isKnown(DatasetGraph dsg, Node resource) {
+        var it = dsg.find(Node.ANY, resource, Node.ANY, Node.ANY);
+        while (it.hasNext())
+            if (!GraphNames.SYSTEM.equals(it.next().getGraph())) return true;
+        return false;
+    }
+
     /** The description of {@code resource}, or an empty graph if the store knows nothing about it. */
     static Graph describe(DatasetGraph dsg, Node resource) {
         Graph g = GraphFactory.createDefaultGraph();

@@ -64,7 +64,13 @@ public final class Documents implements WebServer.Routes {
     @Override
     public void addTo(RoutesConfig routes) {
         for (String root : List.of("id", "concept", "change"))
-            routes.get("/" + root + "/<path>", ctx -> seeOther(ctx, "/doc/" + root + "/" + ctx.pathParam("path")));
+            routes.get("/" + root + "/<path>", ctx -> {
+                String path = root + "/" + ctx.pathParam("path");
+                Node resource = NodeFactory.createURI(Namespaces.BASE + path);
+                if (!PATH.matcher(path).matches() || !store.read(dsg -> Descriptions.isKnown(dsg, resource)))
+                    throw new NotFoundResponse("The knowledge base has nothing about " + resource.getURI() + ".");
+                seeOther(ctx, "/doc/" + path);
+            });
         routes.get("/doc/<path>", this::document);
         routes.get("/ontology", ctx -> ontology(ctx, null));
         for (Representation r : OFFERS)
@@ -72,7 +78,7 @@ public final class Documents implements WebServer.Routes {
         routes.get("/context.jsonld", ctx -> ctx.contentType("application/ld+json").result(JsonLdContext.text()));
     }
 
-    private static void seeOther(Context ctx, String location) {
+    static void seeOther(Context ctx, String location) {
         String query = ctx.queryString();
         ctx.header("Location", query == null ? location : location + "?" + query);
         ctx.header("Vary", "Accept");
@@ -186,12 +192,17 @@ public final class Documents implements WebServer.Routes {
 
     /** Sends a document with its validators, answering 304 when the client's copy is current. */
     static void send(Context ctx, Representation rep, Answer answer, String docPath, boolean negotiated) {
+        send(ctx, rep, answer, docPath, negotiated, OFFERS);
+    }
+
+    /** The same, for a document offered only as {@code alternates} (each also at its extension), or only by Accept (none). */
+    static void send(Context ctx, Representation rep, Answer answer, String docPath, boolean negotiated, List<Representation> alternates) {
         String etag = "\"" + hash(answer.body()) + "\"";
         ctx.header("ETag", etag);
         if (answer.modified() != null) ctx.header("Last-Modified", httpDate(answer.modified()));
         ctx.header("Vary", rep == Representation.HTML ? "Accept, Accept-Language" : "Accept");
         ctx.header("Cache-Control", "public, max-age=60");
-        ctx.header("Link", links(docPath));
+        if (!alternates.isEmpty()) ctx.header("Link", links(docPath, alternates));
         if (negotiated) ctx.header("Content-Location", docPath + "." + rep.extension());
         if (notModified(ctx, etag, answer.modified())) {
             ctx.status(304);
@@ -214,9 +225,9 @@ public final class Documents implements WebServer.Routes {
         }
     }
 
-    private static String links(String docPath) {
+    private static String links(String docPath, List<Representation> alternates) {
         List<String> links = new ArrayList<>();
-        for (Representation r : OFFERS)
+        for (Representation r : alternates)
             links.add("<" + docPath + "." + r.extension() + ">; rel=\"alternate\"; type=\"" + r.mediaType() + "\"");
         return String.join(", ", links);
     }

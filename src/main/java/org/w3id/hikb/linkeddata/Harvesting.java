@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.zip.GZIPOutputStream;
 
@@ -25,6 +26,7 @@ import org.w3id.hikb.http.Params;
 import org.w3id.hikb.http.Representation;
 import org.w3id.hikb.http.WebServer;
 import org.w3id.hikb.records.Lang;
+import org.w3id.hikb.records.RecordId;
 import org.w3id.hikb.records.RecordReader;
 import org.w3id.hikb.store.KnowledgeStore;
 import org.w3id.hikb.vocab.Namespaces;
@@ -58,6 +60,25 @@ public final class Harvesting implements WebServer.Routes {
         routes.get("/sitemap-{n}.xml", this::sitemapPage);
         routes.get("/feed", ctx -> graph(ctx, "/feed", dsg -> ChangeFeed.stream()));
         routes.get("/feed/{n}", this::feedPage);
+        // The catalogue's own resources are described by the catalogue; a feed member is a version of a record.
+        for (String p : List.of("/dataset/<rest>", "/distribution/<rest>", "/publisher", "/contact", "/sparql-service"))
+            routes.get(p, ctx -> Documents.seeOther(ctx, "/catalog"));
+        routes.get("/version/{generation}/<path>", this::version);
+    }
+
+    /** A member of the feed: the record as that write left it (its version in the history), or a concept's page. */
+    private void version(Context ctx) {
+        long generation;
+        try {
+            generation = Long.parseLong(ctx.pathParam("generation"));
+        } catch (NumberFormatException e) {
+            throw new NotFoundResponse("Versions are numbered by the write that made them.");
+        }
+        String path = ctx.pathParam("path");
+        Optional<RecordId> record = RecordId.ofUri(Namespaces.BASE + path);
+        if (record.isPresent()) Documents.seeOther(ctx, "/api/records/" + record.get().slug() + "/history/" + generation);
+        else if (path.startsWith("concept/")) Documents.seeOther(ctx, "/doc/" + path);
+        else throw new NotFoundResponse("There is no version at " + ctx.path() + ".");
     }
 
     private void catalog(Context ctx, Representation fixed) {
@@ -76,7 +97,7 @@ public final class Harvesting implements WebServer.Routes {
     private void graph(Context ctx, String path, Function<DatasetGraph, Graph> build) {
         Representation rep = Representation.negotiate(ctx.header("Accept"), RDF).orElseThrow(() -> notAcceptable(RDF));
         Documents.Answer answer = store.read(dsg -> new Documents.Answer(Documents.rdf(build.apply(dsg), rep), History.lastChange(dsg).orElse(null)));
-        Documents.send(ctx, rep, answer, path, false);
+        Documents.send(ctx, rep, answer, path, false, List.of());
     }
 
     private void feedPage(Context ctx) {
@@ -90,7 +111,7 @@ public final class Harvesting implements WebServer.Routes {
         Representation rep = Representation.negotiate(ctx.header("Accept"), RDF).orElseThrow(() -> notAcceptable(RDF));
         ChangeFeed.Page page = store.read(dsg -> ChangeFeed.page(dsg, n));
         if (page == null) throw new NotFoundResponse("The feed has no page " + n + " yet.");
-        Documents.send(ctx, rep, new Documents.Answer(Documents.rdf(page.graph(), rep), null), "/feed/" + n, false);
+        Documents.send(ctx, rep, new Documents.Answer(Documents.rdf(page.graph(), rep), null), "/feed/" + n, false, List.of());
         // A full page never changes again; the last one grows.
         ctx.header("Cache-Control", page.full() ? "public, max-age=86400, immutable" : "public, max-age=10");
     }

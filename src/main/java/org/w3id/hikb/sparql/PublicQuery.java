@@ -26,6 +26,7 @@ import org.apache.jena.sparql.util.Context;
 import org.w3id.hikb.auth.AuthException;
 import org.w3id.hikb.auth.BearerAuth;
 import org.w3id.hikb.config.Config;
+import org.w3id.hikb.http.Params;
 
 /**
  * Fuseki's SPARQL query processor with the public endpoint's rules added:
@@ -91,6 +92,10 @@ final class PublicQuery extends SPARQL_QueryDataset {
             ServletOps.error(406, "GET /sparql without a query answers text/html (the editor) or RDF (the service description: "
                     + "text/turtle, application/ld+json, application/rdf+xml, application/n-triples).");
         action.setResponseHeader("Vary", "Accept");
+        String example = action.getRequestParameter("example");
+        if (example != null && ExampleQueries.find(example) == null)
+            ServletOps.error(404, "There is no example query '" + Params.clip(example) + "'; the examples are: "
+                    + String.join(", ", ExampleQueries.all().stream().map(ExampleQueries.Example::id).toList()) + ".");
         if (chosen.getContentTypeStr().equals("text/html"))
             write(action, 200, "text/html; charset=utf-8", page.editor(origin(action), action.getRequestParameter("example")));
         else

@@ -2,6 +2,7 @@ package org.w3id.hikb.sparql;
 
 import java.io.IOException;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -96,14 +97,6 @@ final class QueryGate implements Filter {
     }
 
     private static Problem check(HttpServletRequest request) {
-        String type = request.getContentType();
-        String qs = request.getQueryString();
-        boolean urlUpdate = "POST".equals(request.getMethod())
-                ? qs != null && (qs.startsWith("update=") || qs.contains("&update=")) // the body is Fuseki's to read
-                : request.getParameter("update") != null;
-        if ((type != null && type.startsWith("application/sparql-update")) || urlUpdate)
-            return problem(400, "update-on-query-endpoint", "Update sent to the query endpoint",
-                    "/sparql only answers queries. Send SPARQL Update to /sparql/update with a bearer token.");
         if ("POST".equals(request.getMethod())) {
             long length = request.getContentLengthLong();
             if (length < 0)
@@ -112,7 +105,46 @@ final class QueryGate implements Filter {
                 return problem(413, "too-large", "Query too large",
                         "A query may have at most " + MAX_QUERY_BYTES + " bytes; this one has " + length + ".");
         }
+        // The parameters as Fuseki will read them (a form's from its body, which Jetty keeps for it).
+        String type = request.getContentType();
+        if ((type != null && type.startsWith("application/sparql-update")) || request.getParameter("update") != null
+                || isUpdate(request.getParameter("query")))
+            return problem(400, "update-on-query-endpoint", "Update sent to the query endpoint",
+                    "/sparql only answers queries. Send SPARQL Update to /sparql/update with a bearer token.");
         return null;
+    }
+
+    private static final List<String> UPDATE_WORDS =
+            List.of("INSERT", "DELETE", "LOAD", "CLEAR", "DROP", "CREATE", "ADD", "MOVE", "COPY", "WITH");
+
+    /** An update operation sent as a query: its first word, after comments and PREFIX and BASE declarations. */
+    static boolean isUpdate(String query) {
+        if (query == null) return false;
+        int i = 0;
+        while (i < query.length()) {
+            char c = query.charAt(i);
+            if (Character.isWhitespace(c)) {
+                i++;
+            } else if (c == '#') {
+                int end = query.indexOf('\n', i);
+                if (end < 0) return false;
+                i = end + 1;
+            } else if (startsWithWord(query, i, "PREFIX") || startsWithWord(query, i, "BASE")) {
+                int end = query.indexOf('>', i);
+                if (end < 0) return false;
+                i = end + 1;
+            } else {
+                break;
+            }
+        }
+        for (String word : UPDATE_WORDS) if (startsWithWord(query, i, word)) return true;
+        return false;
+    }
+
+    private static boolean startsWithWord(String text, int at, String word) {
+        int end = at + word.length();
+        return text.regionMatches(true, at, word, 0, word.length())
+                && (end == text.length() || !Character.isLetterOrDigit(text.charAt(end)));
     }
 
     private synchronized boolean enter(String client) {

@@ -9,6 +9,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.zip.GZIPInputStream;
 
@@ -138,6 +139,42 @@ class HarvestTest {
         assertTrue(last.contains(ChangeFeed.STREAM, NodeFactory.createURI(ChangeFeed.TREE + "member"), version), "the last page has the new version");
         assertTrue(last.contains(version, NodeFactory.createURI("http://purl.org/dc/terms/isVersionOf"), NodeFactory.createURI("https://w3id.org/hikb/id/project/improve")));
         assertEquals(404, kb.get("/feed/99999").statusCode());
+        // A member dereferences: to the record as that write left it.
+        HttpResponse<String> member = kb.get("/version/" + generation + "/id/project/improve");
+        assertEquals(303, member.statusCode());
+        String location = member.headers().firstValue("Location").orElseThrow();
+        assertEquals("/api/records/improve/history/" + generation, location);
+        assertEquals(200, kb.get(location).statusCode());
+    }
+
+    @Test
+    void everyLinkOfTheHarvestDocumentsAnswers() {
+        // The catalogue's own resources are described by the catalogue.
+        for (String path : List.of("/dataset/records", "/dataset/ontology", "/dataset/records/sparql", "/publisher", "/contact", "/sparql-service")) {
+            HttpResponse<String> r = kb.get(path);
+            assertEquals(303, r.statusCode(), path);
+            assertEquals("/catalog", r.headers().firstValue("Location").orElse(""), path);
+        }
+        Graph catalog = parse(kb.get("/catalog", "Accept", "text/turtle").body(), Lang.TURTLE);
+        catalog.find().forEachRemaining(t -> {
+            for (Node n : List.of(t.getSubject(), t.getObject()))
+                if (n.isURI() && n.getURI().startsWith("https://w3id.org/hikb/") && !n.getURI().contains("#")) {
+                    String path = URI.create(n.getURI()).getPath().substring("/hikb".length());
+                    int status = kb.get(path, "Accept", "text/turtle").statusCode();
+                    assertTrue(status == 200 || status == 303, n + " answers " + status);
+                }
+        });
+        // Documents offered by Accept only advertise no alternates they do not serve.
+        for (String path : List.of("/feed", "/feed/0", "/.well-known/void")) {
+            HttpResponse<String> r = kb.get(path, "Accept", "text/turtle");
+            assertEquals(200, r.statusCode(), path);
+            for (String link : r.headers().allValues("Link"))
+                for (String target : link.split(","))
+                    if (target.contains("<")) {
+                        String href = target.substring(target.indexOf('<') + 1, target.indexOf('>'));
+                        assertEquals(200, kb.get(href).statusCode(), path + " advertises " + href);
+                    }
+        }
     }
 
     static Graph copy(Graph g) {

@@ -128,6 +128,7 @@ class LinkedDataTest {
     @Test
     void unknownResourcesAre404AndUnservableTypes406() {
         assertEquals(404, kb.get("/doc/id/project/no-such-project", "Accept", "text/turtle").statusCode());
+        assertEquals(404, kb.get("/id/project/no-such-project").statusCode(), "no redirect to a document that is not there");
         for (String traversal : List.of("/doc/../../etc/passwd", "/doc/id/project/improve%2F..%2F..", "/doc/id/..%2F..%2Fetc%2Fpasswd")) {
             int status = kb.get(traversal).statusCode();
             assertTrue(status == 400 || status == 404, traversal + " -> " + status);

@@ -163,11 +163,30 @@ class SparqlSafetyTest {
     }
 
     @Test
+    void anUnknownExampleIsSaidToBeUnknown() {
+        HttpResponse<String> r = kb.get("/sparql?example=nope", "Accept", "text/html");
+        assertEquals(404, r.statusCode());
+        assertTrue(r.body().contains("budgets-and-erdf-shares"), r.body());
+        assertEquals(200, kb.get("/sparql?example=budgets-and-erdf-shares", "Accept", "text/html").statusCode());
+    }
+
+    @Test
     void theQueryEndpointRefusesUpdatesAndPointsToTheUpdateEndpoint() {
         HttpResponse<String> r = kb.post("/sparql", "application/sparql-update", "INSERT DATA { <urn:a> <urn:b> <urn:c> }");
         assertEquals(400, r.statusCode());
         assertTrue(r.body().contains("/sparql/update"), r.body());
         assertTrue(r.headers().firstValue("Content-Type").orElse("").startsWith("application/problem+json"));
         assertNull(kb.sparql("SELECT * WHERE { <urn:a> ?p ?o }").path("results").path("bindings").get(0));
+        // However it is sent: as the query of a form or a URL, or as a form's update.
+        String insert = "PREFIX ex: <urn:ex:> # a comment\n INSERT DATA { <urn:a> <urn:b> <urn:c> }";
+        for (HttpResponse<String> sent : List.of(
+                kb.post("/sparql", "application/x-www-form-urlencoded", "query=" + q(insert)),
+                kb.get("/sparql?query=" + q(insert)),
+                kb.post("/sparql", "application/x-www-form-urlencoded", "update=" + q(insert)))) {
+            assertEquals(400, sent.statusCode(), sent.body());
+            assertTrue(sent.body().contains("/sparql/update"), sent.body());
+        }
+        assertEquals(200, kb.get("/sparql?query=" + q("PREFIX ex: <urn:ex:> SELECT ?insert WHERE { ?insert ?p ?o } LIMIT 1")).statusCode(),
+                "a query with a variable named like an update is a query");
     }
 }
