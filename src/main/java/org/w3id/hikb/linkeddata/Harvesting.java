@@ -76,7 +76,9 @@ public final class Harvesting implements WebServer.Routes {
         }
         String path = ctx.pathParam("path");
         Optional<RecordId> record = RecordId.ofUri(Namespaces.BASE + path);
-        if (record.isPresent()) Documents.seeOther(ctx, "/api/records/" + record.get().slug() + "/history/" + generation);
+        boolean written = record.isPresent() && store.read(dsg -> History.versions(dsg, record.get().node()).stream()
+                .anyMatch(v -> v.generation() == generation));
+        if (written) Documents.seeOther(ctx, "/api/records/" + record.get().slug() + "/history/" + generation);
         else if (path.startsWith("concept/")) Documents.seeOther(ctx, "/doc/" + path);
         else throw new NotFoundResponse("There is no version at " + ctx.path() + ".");
     }

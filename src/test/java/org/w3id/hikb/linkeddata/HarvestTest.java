@@ -145,6 +145,7 @@ class HarvestTest {
         String location = member.headers().firstValue("Location").orElseThrow();
         assertEquals("/api/records/improve/history/" + generation, location);
         assertEquals(200, kb.get(location).statusCode());
+        assertEquals(404, kb.get("/version/" + generation + "/id/project/no-such-project").statusCode(), "no redirect to a version that is not there");
     }
 
     @Test
