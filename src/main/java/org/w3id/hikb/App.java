@@ -22,12 +22,14 @@ import org.w3id.hikb.http.WebServer;
 import org.w3id.hikb.importer.ImportRun;
 import org.w3id.hikb.importer.Mapping;
 import org.w3id.hikb.importer.Progress;
+import org.w3id.hikb.importer.SourceFiles;
 import org.w3id.hikb.linkeddata.Documents;
 import org.w3id.hikb.linkeddata.Harvesting;
 import org.w3id.hikb.load.Bundle;
 import org.w3id.hikb.load.Loader;
 import org.w3id.hikb.search.RecordIndex;
 import org.w3id.hikb.search.RecordSearcher;
+import org.w3id.hikb.search.Translations;
 import org.w3id.hikb.sparql.GraphStoreApi;
 import org.w3id.hikb.sparql.SparqlService;
 import org.w3id.hikb.sparql.UpdateApi;
@@ -50,6 +52,7 @@ public final class App implements AutoCloseable {
     private final WritePath writes;
     private final Loader loader;
     private RecordIndex index;
+    private Translations translations;
 
     private App(Config config, KnowledgeStore store) {
         this.config = config;
@@ -78,27 +81,47 @@ public final class App implements AutoCloseable {
     }
 
     /** Imports one source through its mapping, with the search index kept in step batch by batch. */
-    public ImportRun.Report importSource(Mapping mapping, Path from, PrintStream progressTo) {
+    public ImportRun.Report importSource(Mapping mapping, SourceFiles from, Config.Scope scope, PrintStream progressTo) {
         index();
-        Path file = from.resolve(mapping.source().file());
-        long size;
-        try {
-            size = Files.size(file);
-        } catch (IOException e) {
-            throw new StoreException("No such file: " + file + " (the mapping's source.file, relative to " + from + ").");
-        }
+        long size = from.size(mapping.source().file());
         Progress progress = progressTo == null ? Progress.silent() : Progress.to(progressTo, mapping.source().id(), size);
-        return ImportRun.run(store, writes, mapping, from, progress);
+        return ImportRun.run(store, writes, mapping, from, scope != Config.Scope.ALL, progress);
+    }
+
+    /** Imports every bundled mapping from the bundle's own copies of the public sources ({@code data/sources/}). */
+    public List<ImportRun.Report> importBundled(Config.Scope scope, PrintStream progressTo) {
+        List<ImportRun.Report> reports = new java.util.ArrayList<>();
+        if (scope == Config.Scope.CURATED) return reports;
+        SourceFiles from = SourceFiles.in(bundle().sources());
+        for (Path m : bundle().importMappings()) reports.add(importSource(Mapping.read(m), from, scope, progressTo));
+        return reports;
     }
 
     /**
-     * Starts the server on the configured port. A store that is still empty gets the bundled ontology and
-     * data first, so the first start needs no other step.
+     * A new store gets the bundled ontology and curated records, then the public records of the configured
+     * scope, so that the first start needs no other step. A store that holds anything is left as it is.
+     */
+    public void fillIfEmpty(PrintStream progressTo) {
+        if (!loader.storeIsEmpty()) return;
+        long started = System.nanoTime();
+        loadBundle("serve");
+        if (config.scope() == Config.Scope.CURATED) return;
+        if (progressTo != null)
+            progressTo.println("First start: importing the " + config.scope().label() + " records of the bundled public sources (once; later starts open the store as it is).");
+        List<ImportRun.Report> reports = importBundled(config.scope(), progressTo);
+        if (progressTo != null) {
+            reports.forEach(r -> progressTo.println(r.summary()));
+            progressTo.printf("First start done in %.1f s.%n", (System.nanoTime() - started) / 1e9);
+        }
+    }
+
+    /**
+     * Starts the server on the configured port; a store that is still empty is filled first
+     * ({@link #fillIfEmpty}).
      */
     public WebServer serve() {
-        if (loader.storeIsEmpty())
-            loadBundle("serve");
-        RecordSearcher searcher = new RecordSearcher(index());
+        fillIfEmpty(System.err);
+        RecordSearcher searcher = new RecordSearcher(index(), translations());
         SearchApi search = new SearchApi(store, searcher);
         BearerAuth auth = new BearerAuth(Tokens.from(config.tokensFile()));
         return WebServer.start(config,
@@ -107,6 +130,15 @@ public final class App implements AutoCloseable {
                         new ConceptsApi(store), new ExportApi(store, searcher, search), new CurationApi(store, writes, auth), new AdminApi(store, writes, auth, this::loadBundle), new ApiDocs(),
                         new UpdateApi(writes, auth, config.sparql().timeout()), new GraphStoreApi(store, writes, auth, config.maxUploadBytes()),
                         new Documents(store, searcher), new Harvesting(store)));
+    }
+
+    /** The dictionaries of query translation, read once from the bundle. */
+    public synchronized Translations translations() {
+        if (translations == null) {
+            translations = Translations.load(bundle().lexicons());
+            org.slf4j.LoggerFactory.getLogger(App.class).info("Query translation: {}.", translations.description());
+        }
+        return translations;
     }
 
     /**

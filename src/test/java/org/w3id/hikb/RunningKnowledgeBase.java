@@ -71,7 +71,8 @@ public final class RunningKnowledgeBase implements AutoCloseable {
 
     /** The knowledge base over a given data directory, with some settings changed. */
     public static RunningKnowledgeBase start(Path dataDir, Path bundle, Map<String, String> more) {
-        Map<String, String> settings = new java.util.HashMap<>(Map.of("port", "0", "data", dataDir.toString()));
+        // The curated records alone: the tests of the health scope start their own (FirstStartTest).
+        Map<String, String> settings = new java.util.HashMap<>(Map.of("port", "0", "data", dataDir.toString(), "scope", "curated"));
         if (bundle != null) settings.put("bundle", bundle.toString());
         settings.putAll(more);
         App app = App.open(Config.resolve(Map.of(), settings));

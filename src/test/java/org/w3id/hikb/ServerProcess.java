@@ -26,19 +26,31 @@ public final class ServerProcess implements AutoCloseable {
         this.port = port;
     }
 
-    /** Starts {@code serve} on a free port over {@code dataDir} and waits until it answers. */
+    /** Starts {@code serve} on a free port over {@code dataDir}, with the curated records only, and waits until it answers. */
     public static ServerProcess start(Path dataDir, Path log, String... moreArgs) throws IOException, InterruptedException {
+        List<String> args = new ArrayList<>(List.of(moreArgs));
+        if (!args.contains("--scope")) args.addAll(List.of("--scope", "curated"));
+        return start(null, "512m", dataDir, log, Duration.ofSeconds(60), args.toArray(String[]::new));
+    }
+
+    /**
+     * Starts {@code serve} in a working directory of its own ({@code null}: this one), with a heap of
+     * {@code heap}, and waits up to {@code wait} for it to answer.
+     */
+    public static ServerProcess start(Path workDir, String heap, Path dataDir, Path log, Duration wait, String... moreArgs) throws IOException, InterruptedException {
         int port;
         try (ServerSocket free = new ServerSocket(0)) {
             port = free.getLocalPort();
         }
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m", "-cp", System.getProperty("java.class.path"), "org.w3id.hikb.cli.Main", "serve",
+                "-Xmx" + heap, "-cp", System.getProperty("java.class.path"), "org.w3id.hikb.cli.Main", "serve",
                 "--data", dataDir.toString(), "--port", Integer.toString(port)));
         cmd.addAll(List.of(moreArgs));
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        if (workDir != null) pb.directory(workDir.toFile());
+        Process p = pb.start();
         ServerProcess server = new ServerProcess(p, port);
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        long deadline = System.nanoTime() + wait.toNanos();
         while (System.nanoTime() < deadline) {
             if (!p.isAlive()) throw new IllegalStateException("The server exited with " + p.exitValue() + "; see " + log);
             try {
@@ -50,7 +62,7 @@ public final class ServerProcess implements AutoCloseable {
             Thread.sleep(100);
         }
         server.kill();
-        throw new IllegalStateException("The server did not answer within 60 s; see " + log);
+        throw new IllegalStateException("The server did not answer within " + wait.toSeconds() + " s; see " + log);
     }
 
     public String url(String path) {

@@ -31,7 +31,7 @@ import org.w3id.hikb.store.KnowledgeStore;
  */
 public final class ExportApi implements WebServer.Routes {
     static final List<String> COLUMNS = List.of("id", "type", "title", "title_language", "summary", "source_language", "programmes",
-            "countries", "start", "end", "status", "total_budget", "currency");
+            "countries", "start", "end", "status", "total_budget", "currency", "facts");
     private final KnowledgeStore store;
     private final RecordSearcher searcher;
     private final SearchApi search;
@@ -89,25 +89,33 @@ public final class ExportApi implements WebServer.Routes {
 
     static String row(ObjectNode item) {
         List<String> cells = new ArrayList<>();
-        cells.add(item.path("id").asText());
-        cells.add(item.path("type").asText());
-        cells.add(item.path("title").asText());
-        cells.add(item.path("titleLanguage").asText());
-        cells.add(item.path("summary").asText());
+        cells.add(text(item.path("id")));
+        cells.add(text(item.path("type")));
+        cells.add(text(item.path("title")));
+        cells.add(text(item.path("titleLanguage")));
+        cells.add(text(item.path("summary")));
         cells.add(join(item.path("language"), null));
         cells.add(join(item.path("programmes"), "label"));
         cells.add(join(item.path("countries"), "code"));
-        cells.add(item.path("startDate").asText());
-        cells.add(item.path("endDate").asText());
-        cells.add(item.path("status").asText());
-        cells.add(item.path("totalBudget").asText());
-        cells.add(item.path("currency").asText());
+        cells.add(text(item.path("startDate")));
+        cells.add(text(item.path("endDate")));
+        cells.add(text(item.path("status")));
+        cells.add(text(item.path("totalBudget")));
+        cells.add(text(item.path("currency")));
+        List<String> facts = new ArrayList<>();
+        item.path("facts").forEach(f -> facts.add(f.path("label").asText() + ": " + f.path("value").asText()));
+        cells.add(String.join(" · ", facts));
         StringBuilder sb = new StringBuilder();
         for (int i = 0; i < cells.size(); i++) {
             if (i > 0) sb.append(',');
             sb.append(Csv.cell(cells.get(i)));
         }
         return sb.append("\r\n").toString();
+    }
+
+    /** A cell's text: empty, never the word "null", for a value the record does not have. */
+    private static String text(JsonNode n) {
+        return n.isMissingNode() || n.isNull() ? "" : n.asText();
     }
 
     private static String join(JsonNode array, String field) {

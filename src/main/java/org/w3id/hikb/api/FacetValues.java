@@ -46,6 +46,7 @@ final class FacetValues {
     boolean known(Facet f, String value) {
         return switch (f) {
             case STATUS -> value.equals("planned") || value.equals("ongoing") || value.equals("closed");
+            case SCOPE -> value.equals("health") || value.equals("other") || value.equals("all");
             case YEAR -> value.matches("\\d{4}");
             case LANGUAGE -> value.matches("[a-z]{2,3}");
             case TYPE -> node(f, value).isPresent();
@@ -57,6 +58,7 @@ final class FacetValues {
         return switch (f) {
             case LANGUAGE -> LANGUAGE_NAMES.getOrDefault(value, value);
             case STATUS, YEAR -> value;
+            case SCOPE -> org.w3id.hikb.http.Messages.of(lang).get("scope." + value);
             default -> node(f, value).map(n -> labels.label(n, lang)).orElse(value);
         };
     }

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import org.apache.jena.graph.Node;
 import org.apache.jena.sparql.core.DatasetGraph;
+import org.w3id.hikb.http.Messages;
 import org.w3id.hikb.records.Labels;
 import org.w3id.hikb.records.Lang;
 import org.w3id.hikb.records.Record;
@@ -52,12 +53,15 @@ final class ResultItems {
         o.put("type", r.id().type().segment());
         ObjectNode display = json.display(r.node());
         o.set("title", display.get("title"));
-        o.set("titleLanguage", display.get("titleLanguage"));
-        o.set("summary", display.get("summary"));
-        o.set("summaryLanguage", display.get("summaryLanguage"));
+        if (display.hasNonNull("titleLanguage")) o.set("titleLanguage", display.get("titleLanguage"));
+        if (display.has("summary")) {
+            o.set("summary", display.get("summary"));
+            if (display.hasNonNull("summaryLanguage")) o.set("summaryLanguage", display.get("summaryLanguage"));
+        }
+        o.set("facts", facts(r));
         if (hit.snippet() != null) {
             o.put("snippet", hit.snippet());
-            o.put("snippetLanguage", hit.snippetLang() == null ? null : hit.snippetLang().code());
+            if (hit.snippetLang() != null) o.put("snippetLanguage", hit.snippetLang().code());
         }
         ArrayNode languages = o.putArray("language");
         r.values(Terms.LANGUAGE).forEach(l -> languages.add(Lang.ofAuthority(l).map(Lang::code).orElse(RecordJson.JSON.textNode(l.toString()).asText())));
@@ -78,6 +82,43 @@ final class ResultItems {
             o.put("currency", "EUR");
         });
         return o;
+    }
+
+    /**
+     * What the record says of itself besides its title, for a line under it when it has no summary (most
+     * CORDIS records): its programme part, call topic and EU contribution, each with its label in the reader's
+     * language and the language of its value.
+     */
+    private ArrayNode facts(Record r) {
+        ArrayNode a = RecordJson.JSON.arrayNode();
+        Messages text = Messages.of(lang);
+        labels.text(r.node(), List.of(HIKB.programmePart), lang).ifPresent(t -> fact(a, text.get("facts.programmePart"), t.value(), t.lang()));
+        labels.text(r.node(), List.of(HIKB.keyword), lang).ifPresent(t -> fact(a, text.get("facts.topic"), t.value(), t.lang()));
+        euContribution(r).ifPresent(v -> fact(a, text.get("facts.euContribution"),
+                java.text.NumberFormat.getCurrencyInstance(Locale.forLanguageTag(lang.code() + "-" + (lang == Lang.EN ? "IE" : lang.code().toUpperCase(Locale.ROOT))))
+                        .format(v), lang.code()));
+        return a;
+    }
+
+    private static void fact(ArrayNode into, String label, String value, String valueLang) {
+        ObjectNode f = into.addObject();
+        f.put("label", label);
+        f.put("value", value);
+        if (valueLang != null) f.put("lang", valueLang);
+    }
+
+    private static Optional<BigDecimal> euContribution(Record r) {
+        BigDecimal total = null;
+        for (Node f : r.values(HIKB.funding))
+            for (Node amount : r.literals(f, HIKB.euContribution)) {
+                try {
+                    BigDecimal v = new BigDecimal(amount.getLiteralLexicalForm());
+                    total = total == null ? v : total.add(v);
+                } catch (NumberFormatException e) {
+                    return Optional.empty();
+                }
+            }
+        return Optional.ofNullable(total);
     }
 
     private static ArrayNode strings(List<Node> literals) {

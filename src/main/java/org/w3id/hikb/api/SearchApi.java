@@ -40,7 +40,7 @@ public final class SearchApi implements WebServer.Routes {
     }
 
     private static Set<String> params() {
-        Set<String> p = new LinkedHashSet<>(List.of("q", "lang", "page", "size", "sort", "from", "to"));
+        Set<String> p = new LinkedHashSet<>(List.of("q", "lang", "page", "size", "sort", "from", "to", "explain"));
         for (Facet f : Facet.values()) p.add(f.dimension());
         return p;
     }
@@ -53,7 +53,37 @@ public final class SearchApi implements WebServer.Routes {
 
     private void search(Context ctx) {
         Params.onlyKnown(ctx, PARAMS);
-        ctx.json(answer(request(ctx, true)));
+        SearchRequest request = request(ctx, true);
+        ObjectNode answer = answer(request);
+        String explain = ctx.queryParam("explain");
+        if (explain != null && !explain.equals("false")) {
+            if (!explain.equals("true")) throw new BadRequestResponse("explain is true or false, not '" + Params.clip(explain) + "'.");
+            explain(request, answer);
+        }
+        ctx.json(answer);
+    }
+
+    /**
+     * Adds to an answer how its query was read (units, translations and where each came from) and, to each
+     * result, which fields and terms matched ({@code ?explain=true}).
+     */
+    private void explain(SearchRequest request, ObjectNode answer) {
+        List<String> ids = new java.util.ArrayList<>();
+        answer.path("results").forEach(r -> ids.add(r.path("id").asText()));
+        RecordSearcher.Explanation e = searcher.explain(request, ids);
+        ObjectNode out = answer.putObject("explain");
+        out.put("queryLanguage", e.lang().code());
+        ArrayNode units = out.putArray("units");
+        for (org.w3id.hikb.search.Translations.Unit u : e.units()) {
+            ObjectNode o = units.addObject().put("text", u.text()).put("translated", !e.untranslated().contains(u));
+            ArrayNode rs = o.putArray("translations");
+            for (org.w3id.hikb.search.Translations.Rendering t : u.renderings())
+                rs.addObject().put("lang", t.lang().code()).put("text", t.text()).put("weight", t.weight()).put("via", t.via());
+        }
+        answer.path("results").forEach(r -> {
+            ArrayNode why = ((ObjectNode) r).putArray("matched");
+            e.matched().getOrDefault(r.path("id").asText(), List.of()).forEach(why::add);
+        });
     }
 
     /** Reads and checks the parameters of a search (or, without words, of a browse by facets). */
@@ -75,6 +105,7 @@ public final class SearchApi implements WebServer.Routes {
                     if (v.isBlank()) continue;
                     if (!values.known(f, v))
                         throw new BadRequestResponse("Unknown value '" + Params.clip(v) + "' for facet '" + f.dimension() + "'.");
+                    if (f == Facet.SCOPE && v.equals("all")) continue; // every record: no filter
                     filters.computeIfAbsent(f, k -> new LinkedHashSet<>()).add(v);
                 }
             }
@@ -99,7 +130,7 @@ public final class SearchApi implements WebServer.Routes {
 
     ObjectNode response(SearchRequest r, SearchResult result, ResultItems items, FacetValues values) {
         ObjectNode out = RecordJson.JSON.objectNode();
-        out.put("query", r.text());
+        if (r.text() != null) out.put("query", r.text()); // a browse by facets has no words
         out.put("lang", r.lang().code());
         out.put("total", result.total());
         out.put("page", r.page());

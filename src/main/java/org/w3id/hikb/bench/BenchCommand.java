@@ -14,20 +14,58 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Benchmarks, each against a baseline in the same run.",
-        subcommands = { BenchCommand.Import.class, BenchCommand.Prepare.class, BenchCommand.Search.class, BenchCommand.Sparql.class, BenchCommand.Load.class, BenchCommand.ImportScale.class })
+        subcommands = { BenchCommand.Import.class, BenchCommand.Prepare.class, BenchCommand.Search.class, BenchCommand.Sparql.class, BenchCommand.Load.class, BenchCommand.ImportScale.class, BenchCommand.Classification.class, BenchCommand.Relevance.class })
 public final class BenchCommand {
 
     @Command(name = "import", mixinStandardHelpOptions = true,
             description = "Import every bundled mapping from the real files into WORK/real, then load the same quads with Jena's TDB2 bulk loader.")
     static final class Import implements Callable<Integer> {
-        @Option(names = "--from", defaultValue = "../shared/data", description = "The real data (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--from", description = "The real data (default: the bundle's data/sources/).")
         Path from;
+        @Option(names = "--scope", defaultValue = "all", description = "health or all (default: ${DEFAULT-VALUE}).")
+        String scope;
         @Option(names = "--work", defaultValue = "target/bench", description = "Where the stores are built (default: ${DEFAULT-VALUE}).")
         Path work;
 
         @Override
         public Integer call() {
-            ImportBench.run(from, work, System.out);
+            ImportBench.run(from, org.w3id.hikb.config.Config.Scope.parse(scope), work, System.out);
+            return 0;
+        }
+    }
+
+    @Command(name = "classification", mixinStandardHelpOptions = true,
+            description = "Compare the health-and-care classifier with the hand-labelled sample (data/imports/health-sample/labels.tsv): "
+                    + "precision and recall overall, per stratum and per theme. Reads the bundled sources; writes nothing but a scratch store.")
+    static final class Classification implements Callable<Integer> {
+        @Option(names = "--work", defaultValue = "target/bench", description = "Where the scratch store goes (default: ${DEFAULT-VALUE}).")
+        Path work;
+        @Option(names = "--labels", description = "The labelled sample (default: the bundle's data/imports/health-sample/labels.tsv).")
+        Path labels;
+
+        @Override
+        public Integer call() {
+            try (org.w3id.hikb.App app = Workspace.open(Workspace.fresh(work.resolve("classification")))) {
+                app.loadBundle("bench");
+                Path sample = labels != null ? labels : app.bundle().importMappings().get(0).getParent().resolve("health-sample/labels.tsv");
+                System.out.print(org.w3id.hikb.importer.ClassificationReport.run(app.store(), app.bundle().importMappings(),
+                        org.w3id.hikb.importer.SourceFiles.in(app.bundle().sources()), sample));
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "relevance", mixinStandardHelpOptions = true,
+            description = "Cross-lingual relevance: the committed query set (real titles and summaries, translated into it/de/sv/en) searched in "
+                    + "each language on a store; hit@1, hit@3, hit@10 and MRR per query language, with and without the dictionaries.")
+    static final class Relevance implements Callable<Integer> {
+        @Option(names = "--data", defaultValue = "target/bench/real",
+                description = "The data directory of the store (default: ${DEFAULT-VALUE}, the full real import of bench import).")
+        Path data;
+
+        @Override
+        public Integer call() {
+            RelevanceBench.run(data, System.out);
             return 0;
         }
     }

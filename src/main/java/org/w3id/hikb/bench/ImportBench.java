@@ -26,7 +26,7 @@ final class ImportBench {
     private ImportBench() {}
 
     /** Imports into {@code work/real} (kept: the other benchmarks start from it) and prints the figures. */
-    static void run(Path from, Path work, PrintStream out) {
+    static void run(Path fromDir, org.w3id.hikb.config.Config.Scope scope, Path work, PrintStream out) {
         Path real = Workspace.fresh(work.resolve("real"));
         HeapWatch.reset();
         long records = 0, quads;
@@ -36,9 +36,10 @@ final class ImportBench {
         try (App app = Workspace.open(real)) {
             app.loadBundle("bench");
             app.index();
+            org.w3id.hikb.importer.SourceFiles from = org.w3id.hikb.importer.SourceFiles.in(fromDir == null ? app.bundle().sources() : fromDir);
             long t0 = System.nanoTime();
             for (Path m : app.bundle().importMappings()) {
-                ImportRun.Report r = app.importSource(Mapping.read(m), from, null);
+                ImportRun.Report r = app.importSource(Mapping.read(m), from, scope, null);
                 out.println("  " + r.summary());
                 records += r.imported();
             }

@@ -32,7 +32,7 @@ final class SearchBench {
             RecordSearcher searcher = new RecordSearcher(app.index());
             int records = app.index().indexedIds().size();
             Consumer<String> api = q -> Runs.get(base + "/api/search?size=10&q=" + Runs.encode(q), null);
-            Consumer<String> lucene = q -> searcher.textSearch(q, 10);
+            Consumer<String> lucene = q -> searcher.textSearch(q, org.w3id.hikb.records.Lang.EN, 10);
             int[] stopped = { 0 };
             Consumer<String> sparql = q -> {
                 try {

@@ -20,6 +20,7 @@ import org.w3id.hikb.config.Config;
 import org.w3id.hikb.config.ConfigException;
 import org.w3id.hikb.http.WebServer;
 import org.w3id.hikb.importer.ImportRun;
+import org.w3id.hikb.importer.SourceFiles;
 import org.w3id.hikb.importer.Mapping;
 import org.w3id.hikb.load.Bundle;
 import org.w3id.hikb.load.FileValidator;
@@ -122,10 +123,13 @@ public final class Main {
         Integer queryTimeout;
         @Option(names = "--tokens-file", paramLabel = "FILE", description = "Hashed bearer tokens allowed to write (see the token command; default: none, no writes over HTTP).")
         Path tokensFile;
+        @Option(names = "--scope", paramLabel = "SCOPE", description = "What a new store is filled with: health (default: the curated records and every public record about health or care), all, or curated.")
+        String scope;
 
         @Override
         public Integer call() {
             Map<String, String> more = new LinkedHashMap<>();
+            if (scope != null) more.put("scope", scope);
             if (port != null) more.put("port", port.toString());
             if (host != null) more.put("host", host);
             if (queryTimeout != null) more.put("query-timeout", queryTimeout.toString());
@@ -213,15 +217,19 @@ public final class Main {
 
     @Command(name = "import", mixinStandardHelpOptions = true,
             description = "Import public datasets (CSV, JSON, JSON lines) through mapping files, streaming, in batches, with the search index "
-                    + "built in the same run. Re-importing is an upsert by source identifier; records the source dropped are marked.")
+                    + "built in the same run. Re-importing is an upsert by source identifier; records the source dropped are marked. "
+                    + "Stop the server first: the data directory is used by one process at a time.")
     static final class Import implements Callable<Integer> {
         @CommandLine.Mixin Settings settings = new Settings();
         @Spec CommandSpec spec;
-        @Option(names = "--from", paramLabel = "DIR", defaultValue = "../shared/data",
-                description = "Directory the mappings' source files are relative to (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--from", paramLabel = "DIR",
+                description = "Directory the mappings' source files are relative to (default: the bundle's data/sources/, the public files it carries).")
         Path from;
         @Option(names = "--all", description = "Import every mapping of the bundle (data/imports/*.yaml).")
         boolean all;
+        @Option(names = "--scope", paramLabel = "SCOPE",
+                description = "health: only records about health or care; all: every record (default: the scope setting, health).")
+        String scope;
         @Parameters(paramLabel = "MAPPING", arity = "0..*", description = "Mapping files (YAML).")
         List<Path> mappings = new ArrayList<>();
 
@@ -229,17 +237,18 @@ public final class Main {
         public Integer call() {
             if (!all && mappings.isEmpty())
                 throw new CommandLine.ParameterException(spec.commandLine(), "Give mapping files, or --all for the bundled ones.");
-            if (!Files.isDirectory(from))
-                throw new StoreException("No such directory: " + from + " (--from, where the mappings' source files are).");
-            try (App app = App.open(settings.config(Map.of()))) {
+            Config config = settings.config(scope == null ? Map.of() : Map.of("scope", scope));
+            try (App app = App.open(config)) {
+                SourceFiles sources = SourceFiles.in(from == null ? app.bundle().sources() : from);
                 if (app.loader().storeIsEmpty()) app.loadBundle("importer");
                 app.index();
                 List<Path> files = all ? app.bundle().importMappings() : mappings;
                 PrintWriter out = spec.commandLine().getOut();
+                Config.Scope s = config.scope() == Config.Scope.CURATED ? Config.Scope.HEALTH : config.scope();
                 for (Path m : files) {
-                    ImportRun.Report report = app.importSource(Mapping.read(m), from, System.err);
+                    ImportRun.Report report = app.importSource(Mapping.read(m), sources, s, System.err);
                     out.println(report.summary());
-                    report.skipped().stream().limit(10).forEach(s -> out.println("  skipped " + s.where() + ": " + s.reason()));
+                    report.skipped().stream().limit(10).forEach(sk -> out.println("  skipped " + sk.where() + ": " + sk.reason()));
                     if (report.skipped().size() > 10) out.println("  ... and " + (report.skipped().size() - 10) + " more");
                 }
                 out.println("Store at generation " + app.writes().generation() + "; search index at generation " + app.index().generation() + ".");

@@ -30,10 +30,28 @@ import java.util.Properties;
  * @param maxRequests    requests worked on at once; one more is answered 503 with Retry-After
  * @param autoCompact    compact the store by itself when it has grown this many times since the last compaction (0: never)
  * @param autoCompactMinBytes ... and only once it is at least this big
+ * @param scope        what a new store is filled with on the first start, and what {@code import} brings in
  */
 public record Config(String host, int port, Path dataDir, Path bundleDir, Sparql sparql,
                      Path tokensFile, long maxUploadBytes, long minFreeBytes, int maxRequests, int autoCompact,
-                     long autoCompactMinBytes) {
+                     long autoCompactMinBytes, Scope scope) {
+
+    /** What the knowledge base holds besides its curated records. */
+    public enum Scope {
+        /** The curated records alone (a demonstration, and most tests). */
+        CURATED,
+        /** The curated records and every record of the bundled public sources that is about health or care. */
+        HEALTH,
+        /** The curated records and every record of the bundled public sources (ICT, energy, space... as sources of transfer into health). */
+        ALL;
+
+        public static Scope parse(String s) {
+            for (Scope v : values()) if (v.name().equalsIgnoreCase(s.trim())) return v;
+            throw new ConfigException("scope must be curated, health or all: " + s);
+        }
+
+        public String label() { return name().toLowerCase(Locale.ROOT); }
+    }
 
     /**
      * The limits that keep {@code /sparql} safe on the open internet.
@@ -64,6 +82,7 @@ public record Config(String host, int port, Path dataDir, Path bundleDir, Sparql
         m.put("max-requests", new String[] { "64", "requests worked on at once; more are answered 503 with Retry-After" });
         m.put("auto-compact", new String[] { "3", "compact the store by itself when its files have grown this many times since the last compaction (0: never)" });
         m.put("auto-compact-min-mb", new String[] { "1024", "... but not before the store's files take this many MiB" });
+        m.put("scope", new String[] { "health", "what the first start imports from the bundled public sources, and import's default: health (records about health or care), all, or curated (none)" });
         return java.util.Collections.unmodifiableMap(m);
     }
 
@@ -124,7 +143,8 @@ public record Config(String host, int port, Path dataDir, Path bundleDir, Sparql
                 intSetting("min-free-mb", v.get("min-free-mb"), 0, 1_000_000) * 1024L * 1024L,
                 intSetting("max-requests", v.get("max-requests"), 1, 10_000),
                 intSetting("auto-compact", v.get("auto-compact"), 0, 1000),
-                intSetting("auto-compact-min-mb", v.get("auto-compact-min-mb"), 0, 100_000_000) * 1024L * 1024L);
+                intSetting("auto-compact-min-mb", v.get("auto-compact-min-mb"), 0, 100_000_000) * 1024L * 1024L,
+                Scope.parse(v.get("scope")));
     }
 
     private static List<String> endpoints(String value) {

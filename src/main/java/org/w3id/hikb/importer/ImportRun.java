@@ -1,11 +1,8 @@
 package org.w3id.hikb.importer;
 
-import java.io.FilterInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.io.InputStream;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -52,42 +49,62 @@ public final class ImportRun {
     /** A row left out, where it was and why. */
     public record Skip(String where, String reason) {}
 
-    /** What an import did. */
-    public record Report(String source, long read, long imported, List<Skip> skipped, long dropped, boolean complete, Duration took) {
+    /**
+     * What an import did. {@code outOfScope} counts the rows left out because their record is not about
+     * health or care (an import of the health scope); {@code warning} says why a run that read rows imported
+     * nothing, or is null.
+     */
+    public record Report(String source, long read, long imported, long outOfScope, List<Skip> skipped, long dropped, boolean complete,
+                         Duration took, String warning) {
         public String summary() {
-            return String.format("%s: read %,d rows, imported %,d records, skipped %,d row(s), marked %,d record(s) dropped from the source, in %.1f s%s",
-                    source, read, imported, skipped.size(), dropped, took.toMillis() / 1000.0, complete ? "" : " (stopped early: the file is broken)");
+            return String.format("%s: read %,d rows, imported %,d records%s, skipped %,d row(s), marked %,d record(s) dropped from the source, in %.1f s%s%s",
+                    source, read, imported, outOfScope == 0 ? "" : String.format(" (%,d rows not about health or care left out)", outOfScope),
+                    skipped.size(), dropped, took.toMillis() / 1000.0, complete ? "" : " (stopped early: the file is broken)",
+                    warning == null ? "" : "\nWARNING: " + warning);
         }
     }
 
     private final KnowledgeStore store;
     private final WritePath writes;
     private final Mapping mapping;
-    private final Path from;
-    private final Path file;
+    private final SourceFiles from;
+    private final boolean healthOnly;
     private final Progress progress;
     private final Node graph;
     private final Node source;
     private final List<Skip> skipped = new ArrayList<>();
     private final Set<Node> seen = new HashSet<>();
+    private final Set<Node> leftOut = new HashSet<>();
     private final Map<Node, String> rowOf = new HashMap<>();
     private final Map<Node, Graph> replace = new LinkedHashMap<>();
     private final Map<Node, Graph> merge = new LinkedHashMap<>();
+    /**
+     * Records the shapes refused in an earlier batch: a later row of the same record may bring what it lacks
+     * (a source that spreads a record over several rows), so they are kept until the end of the file.
+     */
+    private final Map<Node, Graph> deferred = new LinkedHashMap<>();
+    private final Map<Node, Violation> deferredBecause = new HashMap<>();
     private long imported;
+    private long outOfScope;
+    private List<String> header = List.of();
 
-    private ImportRun(KnowledgeStore store, WritePath writes, Mapping mapping, Path from, Progress progress) {
+    private ImportRun(KnowledgeStore store, WritePath writes, Mapping mapping, SourceFiles from, boolean healthOnly, Progress progress) {
         this.store = store;
         this.writes = writes;
         this.mapping = mapping;
         this.from = from;
-        this.file = from.resolve(mapping.source().file());
+        this.healthOnly = healthOnly;
         this.progress = progress;
         this.graph = GraphNames.graph("import/" + mapping.source().id());
         this.source = new RecordId(RecordType.SOURCE, mapping.source().id()).node();
     }
 
-    public static Report run(KnowledgeStore store, WritePath writes, Mapping mapping, Path from, Progress progress) {
-        return new ImportRun(store, writes, mapping, from, progress).run();
+    /**
+     * Imports a source from the files in {@code from}; with {@code healthOnly}, only the rows whose record is
+     * about health or care (by the source's own classification or the classifier).
+     */
+    public static Report run(KnowledgeStore store, WritePath writes, Mapping mapping, SourceFiles from, boolean healthOnly, Progress progress) {
+        return new ImportRun(store, writes, mapping, from, healthOnly, progress).run();
     }
 
     /** Where a source's records live. */
@@ -96,19 +113,20 @@ public final class ImportRun {
     }
 
     private Report run() {
-        if (!Files.isRegularFile(file))
-            throw new StoreException("No such file: " + file + " (the mapping's source.file, relative to the import directory).");
+        from.locate(mapping.source().file());
         Instant started = Instant.now();
         RecordMaker maker = new RecordMaker(mapping, source, property -> store.read(dsg ->
                 dsg.find(Node.ANY, property, Terms.RDFS_LABEL, Node.ANY).hasNext()));
         writes.commit(new Change.ReplaceSubjects(graph, provenance(started, null, null)), "importer");
         ThemeClassifier classifier = store.read(ThemeClassifier::fromStore);
         List<Joined> joined = new ArrayList<>();
-        for (Mapping.Join j : mapping.joinsOrEmpty()) joined.add(Joined.read(from.resolve(j.file()), j, mapping));
+        for (Mapping.Join j : mapping.joinsOrEmpty()) joined.add(Joined.read(from, j, mapping));
         long read = 0;
         boolean complete = true;
-        try (CountingStream in = new CountingStream(Files.newInputStream(file));
+        long[] bytes = { 0 };
+        try (InputStream in = from.open(mapping.source().file(), n -> bytes[0] = n);
              RowReader rows = RowReader.open(in, mapping)) {
+            header = rows.header();
             while (rows.hasNext()) {
                 Row row = rows.next();
                 read++;
@@ -119,7 +137,7 @@ public final class ImportRun {
                     skipped.add(new Skip(row.where(), e.getMessage()));
                 }
                 if (replace.size() + merge.size() >= BATCH) flush();
-                progress.update(read, in.count);
+                progress.update(read, bytes[0]);
             }
         } catch (RowReader.Broken e) {
             skipped.add(new Skip("file", e.getMessage()));
@@ -128,25 +146,25 @@ public final class ImportRun {
             throw new UncheckedIOException(e);
         }
         flush();
+        flushDeferred();
         progress.done(read);
         long dropped = 0;
         if (complete) {
             Commit c = writes.commit(new Change.MarkDropped(graph, seen, LocalDate.now(ZoneOffset.UTC)), "importer");
             dropped = c.affected().size();
         }
-        Report report = new Report(mapping.source().id(), read, imported, List.copyOf(skipped), dropped, complete,
-                Duration.between(started, Instant.now()));
+        Report report = new Report(mapping.source().id(), read, imported, outOfScope, List.copyOf(skipped), dropped, complete,
+                Duration.between(started, Instant.now()), read > 0 && imported == 0 && outOfScope == 0 ? whyNothing(read) : null);
         writes.commit(new Change.ReplaceSubjects(graph, provenance(started, Instant.now(), report)), "importer");
         return report;
     }
 
     /** The columns of a join, by key, read once into memory (join files are lookup tables). */
     private record Joined(Mapping.Join join, Map<String, Map<String, List<String>>> byKey) {
-        static Joined read(Path path, Mapping.Join join, Mapping mapping) {
-            if (!Files.isRegularFile(path)) throw new StoreException("No such file to join: " + path);
+        static Joined read(SourceFiles from, Mapping.Join join, Mapping mapping) {
             Mapping csv = new Mapping(mapping.source(), "csv", mapping.encoding(), ",", null, mapping.records(), null);
             Map<String, Map<String, List<String>>> byKey = new HashMap<>();
-            try (RowReader rows = RowReader.open(Files.newInputStream(path), csv)) {
+            try (RowReader rows = RowReader.open(from.open(join.file(), null), csv)) {
                 while (rows.hasNext()) {
                     Row r = rows.next();
                     Map<String, List<String>> cols = byKey.computeIfAbsent(r.get(join.key()), k -> new LinkedHashMap<>());
@@ -175,11 +193,20 @@ public final class ImportRun {
             Node node = r.id().node();
             Graph g = r.graph();
             if (first) {
-                classify(row, node, g, classifier);
+                boolean health = classify(row, node, g, classifier);
                 first = false;
+                if (healthOnly && (leftOut.contains(node) || !health && !seen.contains(node))) {
+                    // Out of scope: left out with what it links to, and not marked as dropped from the source.
+                    outOfScope++;
+                    leftOut.add(node);
+                    seen.add(node);
+                    return;
+                }
             }
             rowOf.putIfAbsent(node, row.where());
-            if (seen.add(node)) {
+            if (deferred.containsKey(node)) {
+                g.find().forEachRemaining(deferred.get(node)::add);
+            } else if (seen.add(node)) {
                 replace.put(node, g);
             } else {
                 Graph into = replace.containsKey(node) ? replace.get(node) : merge.computeIfAbsent(node, k -> GraphFactory.createDefaultGraph());
@@ -188,19 +215,35 @@ public final class ImportRun {
         }
     }
 
-    private void classify(Row row, Node node, Graph g, ThemeClassifier classifier) {
+    /** Adds the record's derived themes; true when it is about health or care. */
+    private boolean classify(Row row, Node node, Graph g, ThemeClassifier classifier) {
+        Set<Node> themes = derivedThemes(mapping, row, node, g, classifier);
+        for (Node theme : themes)
+            g.add(Triple.create(node, HIKB.derivedTheme, theme));
+        return themes.contains(ThemeClassifier.HEALTH);
+    }
+
+    /**
+     * The themes a row's record gets: those of the mapping's rules that hold for the row (the source's own
+     * classification), and the classifier's; empty when the record is not about health or care.
+     */
+    static Set<Node> derivedThemes(Mapping mapping, Row row, Node node, Graph g, ThemeClassifier classifier) {
+        Set<Node> themes = new java.util.LinkedHashSet<>();
         boolean health = false;
         for (Mapping.Rule rule : mapping.classifyOrEmpty())
             if (row.satisfies(rule.when())) {
                 Node theme = NodeFactory.createURI(Namespaces.CONCEPT + "theme/" + rule.theme());
-                g.add(Triple.create(node, HIKB.derivedTheme, theme));
+                themes.add(theme);
                 health |= theme.equals(ThemeClassifier.HEALTH);
             }
-        for (Node theme : classifier.themes(g, node, health, mapping.source().language()))
-            g.add(Triple.create(node, HIKB.derivedTheme, theme));
+        themes.addAll(classifier.themes(g, node, health, mapping.source().language()));
+        return themes;
     }
 
-    /** Writes the batch; records the shapes refuse are taken out, reported with their row, and the rest written. */
+    /**
+     * Writes the batch. A new record the shapes refuse is put aside until the end of the file (a later row may
+     * complete it); a row that adds to a record already written and makes it invalid is reported and skipped.
+     */
     private void flush() {
         for (int attempt = 0; !replace.isEmpty() || !merge.isEmpty(); attempt++) {
             try {
@@ -213,7 +256,13 @@ public final class ImportRun {
                 int removed = 0;
                 for (Violation v : e.violations()) {
                     Node record = v.record() == null ? null : NodeFactory.createURI(v.record());
-                    if (record != null && (replace.remove(record) != null | merge.remove(record) != null)) {
+                    if (record == null) continue;
+                    Graph fresh = replace.remove(record);
+                    if (fresh != null) {
+                        deferred.put(record, fresh);
+                        deferredBecause.put(record, v);
+                        removed++;
+                    } else if (merge.remove(record) != null) {
                         skipped.add(new Skip(rowOf.getOrDefault(record, "?"), "violates the shapes: " + v.describe()));
                         removed++;
                     }
@@ -221,6 +270,57 @@ public final class ImportRun {
                 if (removed == 0 || attempt > 20) throw e;
             }
         }
+    }
+
+    /** The records put aside, with every row of theirs now read: written if they are whole, else reported. */
+    private void flushDeferred() {
+        if (deferred.isEmpty()) return;
+        for (Map.Entry<Node, Graph> e : deferred.entrySet()) {
+            replace.put(e.getKey(), e.getValue());
+            if (replace.size() >= BATCH) flushAside();
+        }
+        flushAside();
+    }
+
+    private void flushAside() {
+        for (int attempt = 0; !replace.isEmpty(); attempt++) {
+            try {
+                writes.commit(new Change.UpsertRecords(graph, Map.copyOf(replace), Map.of()), "importer");
+                imported += replace.size();
+                replace.clear();
+                return;
+            } catch (InvalidDataException e) {
+                int removed = 0;
+                for (Violation v : e.violations()) {
+                    Node record = v.record() == null ? null : NodeFactory.createURI(v.record());
+                    if (record != null && replace.remove(record) != null) {
+                        skipped.add(new Skip(rowOf.getOrDefault(record, "?"), "violates the shapes (with every row of the record read): " + v.describe()));
+                        removed++;
+                    }
+                }
+                if (removed == 0 || attempt > 20) throw e;
+            }
+        }
+    }
+
+    /** Why a run that read rows made no record: most often a column name that does not match the file's header. */
+    private String whyNothing(long read) {
+        Set<String> named = new java.util.TreeSet<>();
+        for (Mapping.RecordRule r : mapping.records()) {
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\{\\??([^}]+)}").matcher(r.id() == null ? "" : r.id());
+            while (m.find()) named.add(m.group(1));
+            collectColumns(r.when(), named);
+        }
+        List<String> missing = named.stream().filter(c -> !header.isEmpty() && !header.contains(c) && !c.contains(".")).toList();
+        return String.format("nothing was imported from %,d rows: %s", read, missing.isEmpty()
+                ? "every row was skipped, or no record's condition ('when') held for any row; the file's columns are " + header
+                : "the mapping names columns the file does not have: " + missing + "; the file's columns are " + header);
+    }
+
+    private static void collectColumns(Mapping.Condition c, Set<String> into) {
+        if (c == null) return;
+        if (c.column() != null) into.add(c.column());
+        if (c.all() != null) c.all().forEach(each -> collectColumns(each, into));
     }
 
     /** The source as a dataset: where it comes from, its licence, when it was read, and by which importer. */
@@ -239,12 +339,7 @@ public final class ImportRun {
                 NodeFactory.createLiteralLang("Re-hosted by " + s.rehostedBy() + ".", "en")));
         if (s.language() != null) g.add(Triple.create(source, Terms.LANGUAGE, uri(Namespaces.LANGUAGE + Values.languageCode(s.language()))));
         g.add(Triple.create(source, HIKB.sourceFile, NodeFactory.createLiteralString(s.file())));
-        try {
-            String retrieved = Files.getLastModifiedTime(file).toInstant().atZone(ZoneOffset.UTC).toLocalDate().toString();
-            g.add(Triple.create(source, Terms.MODIFIED, NodeFactory.createLiteralDT(retrieved, XSDDatatype.XSDdate)));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        g.add(Triple.create(source, Terms.MODIFIED, NodeFactory.createLiteralDT(from.retrieved(s.file()), XSDDatatype.XSDdate)));
         Node run = NodeFactory.createURI(source.getURI() + "#import");
         g.add(Triple.create(source, uri(PROV.NS + "wasGeneratedBy"), run));
         g.add(Triple.create(run, Terms.TYPE, PROV.Activity));
@@ -256,25 +351,4 @@ public final class ImportRun {
     }
 
     private static Node uri(String u) { return NodeFactory.createURI(u); }
-
-    /** Counts the bytes read, for the progress bar. */
-    private static final class CountingStream extends FilterInputStream {
-        long count;
-
-        CountingStream(InputStream in) { super(in); }
-
-        @Override
-        public int read() throws IOException {
-            int b = super.read();
-            if (b >= 0) count++;
-            return b;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            int n = super.read(b, off, len);
-            if (n > 0) count += n;
-            return n;
-        }
-    }
 }

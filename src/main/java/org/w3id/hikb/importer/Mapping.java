@@ -79,8 +79,12 @@ public record Mapping(Source source, String format, String encoding, String deli
         public String kindOrDefault() { return kind == null ? "string" : kind; }
     }
 
-    /** True for a row when the column equals a value, matches a pattern, or is not empty. */
-    public record Condition(String column, @JsonProperty("equals") String equalTo, String matches, Boolean notEmpty) {}
+    /**
+     * True for a row when the column equals a value, matches a pattern, or is not empty; with {@code all}, when
+     * every one of several conditions (on the same or other columns) holds.
+     */
+    public record Condition(String column, @JsonProperty("equals") String equalTo, String matches, Boolean notEmpty,
+                            List<Condition> all) {}
 
     /** When the condition holds, the record gets the theme as a derived theme. */
     public record Rule(Condition when, String theme) {}
@@ -108,6 +112,15 @@ public record Mapping(Source source, String format, String encoding, String deli
         if (records == null || records.isEmpty()) throw new StoreException("The mapping " + name + " makes no records.");
         if (!List.of("csv", "json", "jsonl").contains(formatOrDefault()))
             throw new StoreException("The mapping " + name + " has format '" + format + "': use csv, json or jsonl.");
+        for (RecordRule r : records)
+            for (FieldRule f : r.fields() == null ? List.<FieldRule>of() : r.fields())
+                for (String pattern : f.formats() == null ? List.<String>of() : f.formats())
+                    try {
+                        java.time.format.DateTimeFormatter.ofPattern(pattern);
+                    } catch (IllegalArgumentException e) {
+                        throw new StoreException("The mapping " + name + " has the date pattern '" + pattern + "' for " + f.property()
+                                + ", which is not one: " + e.getMessage());
+                    }
     }
 
     public String formatOrDefault() { return format == null ? "csv" : format; }

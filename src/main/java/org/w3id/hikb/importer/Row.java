@@ -26,6 +26,10 @@ public record Row(long number, long line, Map<String, String> values) {
     /** Whether a mapping's condition holds for this row (no condition always holds). */
     public boolean satisfies(Mapping.Condition c) {
         if (c == null) return true;
+        if (c.all() != null)
+            for (Mapping.Condition each : c.all())
+                if (!satisfies(each)) return false;
+        if (c.column() == null) return true;
         String v = get(c.column());
         if (c.equalTo() != null && !c.equalTo().equals(v)) return false;
         if (c.matches() != null && !Pattern.compile(c.matches()).matcher(v).find()) return false;

@@ -9,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.Charset;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 
@@ -29,11 +30,20 @@ public final class RowReader implements Iterator<Row>, AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final Iterator<Row> rows;
     private final AutoCloseable resource;
+    private final List<String> header;
 
-    private RowReader(Iterator<Row> rows, AutoCloseable resource) {
+    private RowReader(Iterator<Row> rows, AutoCloseable resource, List<String> header) {
         this.rows = rows;
         this.resource = resource;
+        this.header = header;
     }
+
+    private RowReader(Iterator<Row> rows, AutoCloseable resource) {
+        this(rows, resource, List.of());
+    }
+
+    /** A CSV file's column names as a mapping refers to them (empty for JSON, whose members vary by row). */
+    public List<String> header() { return header; }
 
     /** A malformed file whose reading cannot go on past this point. */
     public static final class Broken extends RuntimeException {
@@ -43,6 +53,7 @@ public final class RowReader implements Iterator<Row>, AutoCloseable {
     public static RowReader open(InputStream in, Mapping mapping) {
         Reader reader = new BufferedReader(new InputStreamReader(in, Charset.forName(mapping.encodingOrDefault())));
         try {
+            skipByteOrderMark(reader);
             return switch (mapping.formatOrDefault()) {
                 case "json" -> json(reader);
                 case "jsonl" -> jsonLines(reader);
@@ -52,6 +63,15 @@ public final class RowReader implements Iterator<Row>, AutoCloseable {
             // Its first lines (the header of a CSV, the start of a JSON array) cannot be read.
             throw new Broken("The file cannot be read from its start: " + rootMessage(e));
         }
+    }
+
+    /**
+     * A byte-order mark (as spreadsheet and CORDIS exports write) is no part of the text: left in, it stands
+     * before a quoted first column name, which the CSV parser then reads with its quotes.
+     */
+    private static void skipByteOrderMark(Reader reader) throws IOException {
+        reader.mark(1);
+        if (reader.read() != '\uFEFF') reader.reset();
     }
 
     private static RowReader csv(Reader reader, char delimiter) throws IOException {
@@ -85,7 +105,7 @@ public final class RowReader implements Iterator<Row>, AutoCloseable {
                 return new Row(r.getRecordNumber(), parser.getCurrentLineNumber(), values);
             }
         };
-        return new RowReader(rows, parser);
+        return new RowReader(rows, parser, List.copyOf(header.keySet()));
     }
 
     private static RowReader json(Reader reader) throws IOException {

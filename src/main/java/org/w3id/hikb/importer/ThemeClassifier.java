@@ -26,27 +26,39 @@ import org.w3id.hikb.vocab.Terms;
  * Tags imported records with the knowledge base's themes, as derived statements ({@code hikb:derivedTheme}),
  * never as curated ones. A record is first judged to be about health or care at all: its source's own
  * classification says so (a mapping rule, such as Horizon 2020's programme part "Health, demographic
- * change and wellbeing"), or its text names health or care in one of the four languages. Only then is it
- * tagged with every theme whose label (preferred or alternative, in any of the four languages) its text
- * contains. The labels are compared as the search compares words: stemmed, folded and, for German and
- * Swedish, with a compound's parts.
+ * change and wellbeing" or an FP7 topic code of ICT for health), or its text holds one of the health terms
+ * of {@code health-terms.tsv} outside the phrases where they mean something else ("structural health").
+ * Failing both, a model learnt from the titles the sources file under health ({@link HealthModel}) may
+ * still say so. Only then is it tagged with every theme whose label (preferred or alternative, in any of the
+ * four languages) its text contains, and with digital health when it names ICT, data or software
+ * ({@code digital-terms.tsv}). Terms and labels are compared as the search compares words: stemmed,
+ * folded and, for German and Swedish, with a compound's parts.
  */
 public final class ThemeClassifier {
     static final Node HEALTH = NodeFactory.createURI(Namespaces.CONCEPT + "theme/health-and-care");
+    static final Node DIGITAL_HEALTH = NodeFactory.createURI(Namespaces.CONCEPT + "theme/digital-health");
     private static final List<Node> TEXTS = List.of(Terms.TITLE, Terms.ABSTRACT, Terms.DESCRIPTION, HIKB.objective, HIKB.keyword);
-    /** Read only for whether a record is about health at all: a programme part names a field, not a theme. */
-    private static final List<Node> FIELD_NAMES = List.of(HIKB.programmePart);
+    /** Short texts that name what a record is about: one health term in them is enough. */
+    private static final List<Node> NAMING = List.of(Terms.TITLE, HIKB.keyword, HIKB.programmePart);
+    /** Longer texts, which may name health in passing. */
+    private static final List<Node> LONG_TEXTS = List.of(Terms.ABSTRACT, Terms.DESCRIPTION, HIKB.objective);
     private static final Node SCHEME = NodeFactory.createURI(Namespaces.CONCEPT + "theme");
 
     private final Analyzers analyzers;
     /** Per language: the first word of a label to the labels (as word lists) that start with it, and their themes. */
     private final Map<Lang, Map<String, List<Label>>> labels = new EnumMap<>(Lang.class);
+    /** What says a text is about health or care, and what says a health text is about digital health. */
+    private final TermList healthTerms, digitalTerms;
 
     private record Label(List<String> words, Node theme) {}
+
+    private final HealthModel titles = HealthModel.load();
 
     private ThemeClassifier(Analyzers analyzers) {
         this.analyzers = analyzers;
         for (Lang l : Lang.values()) labels.put(l, new HashMap<>());
+        this.healthTerms = TermList.read("health-terms.tsv", analyzers);
+        this.digitalTerms = TermList.read("digital-terms.tsv", analyzers);
     }
 
     /** Reads the theme scheme's labels; must be called inside a read transaction. */
@@ -82,16 +94,41 @@ public final class ThemeClassifier {
      * @param sourceSaysHealth the source's own classification puts the record under health
      */
     public Set<Node> themes(Graph record, Node self, boolean sourceSaysHealth, String sourceLanguage) {
-        Set<Node> found = matches(record, self, TEXTS, sourceLanguage);
-        boolean health = sourceSaysHealth || found.contains(HEALTH)
-                || matches(record, self, FIELD_NAMES, sourceLanguage).contains(HEALTH);
-        if (!health) return Set.of();
+        Set<Node> found = new LinkedHashSet<>();
+        texts(record, self, TEXTS, sourceLanguage, (l, positions) -> match(l, positions, found));
+        if (!sourceSaysHealth && !aboutHealth(record, self, sourceLanguage)) return Set.of();
         found.add(HEALTH);
+        int[] digital = { 0 };
+        texts(record, self, TEXTS, sourceLanguage, (l, positions) -> digital[0] += digitalTerms.count(l, positions));
+        if (digital[0] > 0) found.add(DIGITAL_HEALTH);
         return found;
     }
 
-    private Set<Node> matches(Graph record, Node self, List<Node> properties, String sourceLanguage) {
-        Set<Node> found = new LinkedHashSet<>();
+    /**
+     * Whether a record's texts say it is about health or care (its source's own classification left aside):
+     * a health term in a title, keyword or programme part, or two in its longer texts (a summary that names
+     * medical imaging once, as one use among others of an astronomy method, does not make it a health record).
+     */
+    public boolean aboutHealth(Graph record, Node self, String sourceLanguage) {
+        int[] inNames = { 0 }, inTexts = { 0 };
+        texts(record, self, NAMING, sourceLanguage, (l, positions) -> inNames[0] += healthTerms.count(l, positions));
+        if (inNames[0] > 0) return true;
+        texts(record, self, LONG_TEXTS, sourceLanguage, (l, positions) -> inTexts[0] += healthTerms.count(l, positions));
+        if (inTexts[0] >= 2) return true;
+        // The biomedical titles no term names ("Autoimmune encephalitis", "bone metastases"): the model
+        // learnt from the titles the sources themselves file under health.
+        boolean[] model = { false };
+        record.find(self, Terms.TITLE, Node.ANY).forEachRemaining(t -> {
+            Node o = t.getObject();
+            if (o.isLiteral() && Lang.of(o.getLiteralLanguage()).map(l -> l == Lang.EN).orElse(false))
+                model[0] |= titles.aboutHealth(o.getLiteralLexicalForm());
+        });
+        return model[0];
+    }
+
+    /** Each text of the record's properties, analysed in its language (tagged, guessed, or the source's). */
+    private void texts(Graph record, Node self, List<Node> properties, String sourceLanguage,
+                       java.util.function.BiConsumer<Lang, List<List<String>>> each) {
         for (Node p : properties)
             record.find(self, p, Node.ANY).forEachRemaining(t -> {
                 Node o = t.getObject();
@@ -99,28 +136,21 @@ public final class ThemeClassifier {
                 Optional<Lang> lang = o.getLiteralLanguage().isEmpty()
                         ? LanguageGuesser.guess(o.getLiteralLexicalForm()).or(() -> Lang.of(sourceLanguage))
                         : Lang.of(o.getLiteralLanguage());
-                lang.ifPresent(l -> match(l, o.getLiteralLexicalForm(), found));
+                lang.ifPresent(l -> each.accept(l, TextAnalysis.positions(analyzers.language(l), o.getLiteralLexicalForm())));
             });
-        return found;
     }
 
-    private void match(Lang lang, String text, Set<Node> into) {
-        List<List<String>> positions = TextAnalysis.positions(analyzers.language(lang), text);
+
+    private void match(Lang lang, List<List<String>> positions, Set<Node> into) {
         Map<String, List<Label>> byFirst = labels.get(lang);
         for (int i = 0; i < positions.size(); i++) {
             for (String token : positions.get(i)) {
                 for (Label label : byFirst.getOrDefault(token, List.of())) {
-                    if (label.words().size() == 1 || token.equals(positions.get(i).get(0)) && follows(positions, i, label.words()))
+                    if (label.words().size() == 1 || token.equals(positions.get(i).get(0)) && TermList.follows(positions, i, label.words()))
                         into.add(label.theme());
                 }
             }
         }
     }
 
-    private static boolean follows(List<List<String>> positions, int at, List<String> words) {
-        if (at + words.size() > positions.size()) return false;
-        for (int k = 1; k < words.size(); k++)
-            if (!positions.get(at + k).get(0).equals(words.get(k))) return false;
-        return true;
-    }
 }

@@ -96,9 +96,17 @@ final class Values {
         return v.stripTrailingZeros();
     }
 
-    /** A date in one of the given patterns (or the usual ones); "2015-05" is a month. Returns the lexical form and its type. */
+    /**
+     * A date in one of the mapping's patterns, else one of the usual ones; "2015-05" is a month. A mapping's
+     * patterns come first and may carry a time ({@code yyyy-MM-dd HH:mm:ss}): only the date is kept. Returns
+     * the lexical form and its type.
+     */
     static String[] date(String raw, List<String> formats) {
         String s = raw.strip();
+        for (String f : formats == null ? List.<String>of() : formats) {
+            LocalDate d = parseDate(s, f);
+            if (d != null) return new String[] { d.toString(), "date" };
+        }
         if (s.length() > 10 && s.matches("\\d{4}-\\d{2}-\\d{2}[T ].*")) s = s.substring(0, 10);
         if (s.matches("\\d{4}-\\d{2}")) {
             try {
@@ -108,14 +116,22 @@ final class Values {
             }
         }
         if (s.matches("\\d{4}")) return new String[] { s, "gYear" };
-        for (String f : formats == null || formats.isEmpty() ? DATE_FORMATS : formats) {
-            try {
-                return new String[] { LocalDate.parse(s, DateTimeFormatter.ofPattern(f, Locale.ROOT)).toString(), "date" };
-            } catch (DateTimeParseException e) {
-                // try the next pattern
-            }
+        for (String f : DATE_FORMATS) {
+            LocalDate d = parseDate(s, f);
+            if (d != null) return new String[] { d.toString(), "date" };
         }
         throw new BadValue("'" + raw + "' is not a date");
+    }
+
+    /** The date a text gives in a pattern (a pattern with a time of day too), or null. */
+    private static LocalDate parseDate(String s, String pattern) {
+        try {
+            return DateTimeFormatter.ofPattern(pattern, Locale.ROOT).parse(s, LocalDate::from);
+        } catch (DateTimeParseException e) {
+            return null;
+        } catch (IllegalArgumentException e) {
+            throw new BadValue("'" + pattern + "' is not a date pattern: " + e.getMessage());
+        }
     }
 
     static long integer(String raw) {

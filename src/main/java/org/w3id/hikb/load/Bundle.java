@@ -99,6 +99,16 @@ public final class Bundle {
         return "data/" + file.getFileName();
     }
 
+    /** The public source files the bundle carries ({@code data/sources/}), which its mappings import. */
+    public Path sources() {
+        return root.resolve("data/sources");
+    }
+
+    /** The bilingual dictionaries the bundle carries for query translation ({@code data/lexicons/}). */
+    public Path lexicons() {
+        return root.resolve("data/lexicons");
+    }
+
     /** The import mappings of the bundle ({@code data/imports/*.yaml}), in a stable order. */
     public List<Path> importMappings() {
         Path dir = root.resolve("data/imports");

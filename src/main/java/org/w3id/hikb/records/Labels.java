@@ -27,9 +27,13 @@ public final class Labels {
         return text(node, NAMING, lang).map(Text::value).orElseGet(() -> lastSegment(node));
     }
 
-    /** The best literal of the given properties of {@code node} for a reader of {@code lang}. */
+    /**
+     * The best literal of the given properties of {@code node} for a reader of {@code lang}, by the one
+     * fallback chain every view uses: the reader's language, then the language of the record's source, then
+     * English, then the others; an untagged text last.
+     */
     public Optional<Text> text(Node node, List<Node> properties, Lang lang) {
-        for (Lang l : lang.fallbackChain())
+        for (Lang l : chain(node, lang))
             for (Node p : properties) {
                 Optional<Text> t = find(node, p, l.code());
                 if (t.isPresent()) return t;
@@ -37,6 +41,27 @@ public final class Labels {
         for (Node p : properties) {
             Optional<Text> t = find(node, p, null);
             if (t.isPresent()) return t;
+        }
+        return Optional.empty();
+    }
+
+    /** The languages to try for a reader of {@code lang}, in order (see {@link #text}). */
+    public List<Lang> chain(Node node, Lang lang) {
+        List<Lang> chain = new java.util.ArrayList<>(List.of(lang));
+        originalLanguage(node).filter(o -> !chain.contains(o)).ifPresent(chain::add);
+        for (Lang l : lang.fallbackChain()) if (!chain.contains(l)) chain.add(l);
+        return chain;
+    }
+
+    /** The language of the source a record (or the record a part belongs to) was written from. */
+    public Optional<Lang> originalLanguage(Node node) {
+        if (!node.isURI()) return Optional.empty();
+        String u = node.getURI();
+        Node record = u.contains("#") ? org.apache.jena.graph.NodeFactory.createURI(u.substring(0, u.indexOf('#'))) : node;
+        var it = dsg.find(Node.ANY, record, Terms.LANGUAGE, Node.ANY);
+        while (it.hasNext()) {
+            Optional<Lang> l = Lang.ofAuthority(it.next().getObject());
+            if (l.isPresent()) return l;
         }
         return Optional.empty();
     }

@@ -16,7 +16,13 @@ public enum Facet {
     STAKEHOLDER("stakeholder"),
     LANGUAGE("language"),
     YEAR("year"),
-    STATUS("status");
+    STATUS("status"),
+    /**
+     * {@code health} for a record about health or care (a curated record from a seed document, one with a
+     * curated theme, or one the classifier tagged "health and care"), {@code other} for the rest of an import of
+     * the whole cross-sector set (and the programmes and organisations imported records link to).
+     */
+    SCOPE("scope");
 
     private final String dimension;
 

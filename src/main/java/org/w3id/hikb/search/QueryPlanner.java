@@ -46,33 +46,181 @@ final class QueryPlanner {
     /** A query naming more concepts than this is a long text, not a search for concepts: the rest are ignored. */
     private static final int MAX_CONCEPTS = 12;
 
+    /** A translation counts a little less than the word as typed. */
+    private static final float TRANSLATED = 0.9f;
+    /**
+     * Leaf queries a search may hold (Lucene refuses more than 1,024): a long query keeps its most selective
+     * units whole, gives the next ones no translations, and drops the rest.
+     */
+    private static final int LEAF_BUDGET = 700;
+    /** Words of a phrase clause: a pasted paragraph is not one phrase. */
+    private static final int PHRASE_WORDS = 12;
+
     private final Analyzers analyzers;
     private final Lexicon lexicon;
     private final Set<String> fieldsWithText;
     private final java.util.function.Predicate<Term> termExists;
+    private final java.util.function.ToIntFunction<Term> docFreq;
+    private final Translations translations;
 
-    QueryPlanner(Analyzers analyzers, Lexicon lexicon, Set<String> fieldsWithText, java.util.function.Predicate<Term> termExists) {
+    QueryPlanner(Analyzers analyzers, Lexicon lexicon, Set<String> fieldsWithText, java.util.function.ToIntFunction<Term> docFreq,
+                 Translations translations) {
         this.analyzers = analyzers;
         this.lexicon = lexicon;
         this.fieldsWithText = fieldsWithText;
-        this.termExists = termExists;
+        this.docFreq = docFreq;
+        this.termExists = t -> docFreq.applyAsInt(t) > 0;
+        this.translations = translations;
+    }
+
+    /** How a query was read: its units, their translations, and which were searched for. */
+    record Plan(Lang lang, List<Translations.Unit> units, List<Translations.Unit> searched, List<Translations.Unit> untranslated) {}
+
+    /**
+     * The units of a query typed by a reader of {@code lang}, within the leaf budget: the most selective
+     * (rarest in the index) first.
+     */
+    Plan plan(List<String> words, Lang lang) {
+        List<Translations.Unit> units = new ArrayList<>();
+        for (Translations.Unit u : translations.units(words, lang, this::existsIn, this::conceptLabels))
+            units.add(new Translations.Unit(u.from(), u.to(), u.text(), inIndex(u.renderings())));
+        List<Translations.Unit> byRarity = new ArrayList<>(units);
+        java.util.Map<Translations.Unit, Integer> df = new java.util.HashMap<>();
+        for (Translations.Unit u : units) df.put(u, frequency(u.text(), lang));
+        byRarity.sort(java.util.Comparator.comparingInt(df::get));
+        int own = (Lang.values().length + 1) * Fields.TEXT_FAMILIES.size() + 1;
+        int budget = LEAF_BUDGET;
+        Set<Translations.Unit> kept = new java.util.HashSet<>(), bare = new java.util.HashSet<>();
+        for (Translations.Unit u : byRarity) {
+            int size = u.to() - u.from();
+            int translated = u.renderings().stream().mapToInt(r -> Math.max(1, Lexicon.words(r.text()).size())).sum() * Fields.TEXT_FAMILIES.size();
+            if (budget >= own * size + translated) {
+                kept.add(u);
+                budget -= own * size + translated;
+            } else if (budget >= own * size) {
+                bare.add(u);
+                budget -= own * size;
+            }
+        }
+        List<Translations.Unit> searched = new ArrayList<>();
+        List<Translations.Unit> untranslated = new ArrayList<>();
+        for (Translations.Unit u : units) {
+            if (kept.contains(u)) searched.add(u);
+            else if (bare.contains(u)) {
+                Translations.Unit b = new Translations.Unit(u.from(), u.to(), u.text(), List.of());
+                searched.add(b);
+                untranslated.add(u);
+            }
+        }
+        return new Plan(lang, units, searched, untranslated);
+    }
+
+    /** How many translations of a unit into one language are searched for. */
+    private static final int TRANSLATIONS_PER_LANGUAGE = 3;
+
+    /**
+     * Of a unit's candidate translations, per language, the few the index holds most: a translation none of
+     * whose records exist cannot be found and only costs time; of "Ziel" (bourn, destination, target, goal...)
+     * a health knowledge base holds "target" and "goal". Each keeps its dictionary's weight, scaled by its
+     * rank here.
+     */
+    private List<Translations.Rendering> inIndex(List<Translations.Rendering> candidates) {
+        Map<Lang, List<Translations.Rendering>> byLang = new java.util.EnumMap<>(Lang.class);
+        Map<Translations.Rendering, Integer> df = new java.util.HashMap<>();
+        for (Translations.Rendering r : candidates) {
+            int f = rarestWord(r.text(), r.lang());
+            if (f == 0) continue;
+            df.put(r, f);
+            byLang.computeIfAbsent(r.lang(), l -> new ArrayList<>()).add(r);
+        }
+        List<Translations.Rendering> out = new ArrayList<>();
+        byLang.forEach((l, rs) -> {
+            // The dictionary's order matters most; among close ranks, what the index holds more.
+            rs.sort(java.util.Comparator.comparingDouble(r -> -r.weight() * Math.log(2 + df.get(r))));
+            for (int k = 0; k < Math.min(TRANSLATIONS_PER_LANGUAGE, rs.size()); k++) {
+                Translations.Rendering r = rs.get(k);
+                out.add(new Translations.Rendering(r.lang(), r.text(), Math.max(r.weight(), 1f / (1 + k)) , r.via()));
+            }
+        });
+        return out;
+    }
+
+    /** The fewest records holding one of a text's words in its language's fields (0: some word is in none). */
+    private int rarestWord(String text, Lang lang) {
+        int min = Integer.MAX_VALUE;
+        for (List<String> position : Lexicon.positions(analyzers.language(lang), text)) {
+            int best = 0;
+            for (String family : List.of(Fields.TITLE, Fields.SUMMARY, Fields.TEXT))
+                best = Math.max(best, docFreq.applyAsInt(new Term(Fields.text(family, lang), position.get(0))));
+            min = Math.min(min, best);
+        }
+        return min == Integer.MAX_VALUE ? 0 : min;
+    }
+
+    /**
+     * A text that is, as a whole, a label of a concept: the concept's preferred labels in the other languages
+     * (EuroVoc's and the knowledge base's own schemes), as translations.
+     */
+    private List<Translations.Rendering> conceptLabels(String text, Lang lang) {
+        List<String> words = Lexicon.words(text);
+        List<Translations.Rendering> out = new ArrayList<>();
+        // A single word may be a concept's alternative label in a wide sense ("Patienten" for "health and care"):
+        // dictionaries translate words, concepts translate the phrases they lack.
+        if (words.size() < 2) return out;
+        for (Lexicon.Match m : lexicon.find(words))
+            if (m.from() == 0 && m.to() == words.size())
+                lexicon.prefLabels(m.concept()).forEach((l, label) -> {
+                    if (l != lang && out.stream().noneMatch(r -> r.lang() == l && r.text().equalsIgnoreCase(label)))
+                        out.add(new Translations.Rendering(l, label, 0.8f, Lexicon.isOwn(m.concept()) ? "concept" : "eurovoc"));
+                });
+        return out;
+    }
+
+    /** How many records hold a text's words in the reader's language's titles, summaries and texts, at most. */
+    private int frequency(String text, Lang lang) {
+        int max = 0;
+        for (String token : Lexicon.tokens(analyzers.language(lang), text))
+            for (String family : List.of(Fields.TITLE, Fields.SUMMARY, Fields.TEXT))
+                max = Math.max(max, docFreq.applyAsInt(new Term(Fields.text(family, lang), token)));
+        return max;
+    }
+
+    /** Whether a word is in the index, analysed as its language analyses it, in some text field of that language. */
+    private boolean existsIn(String word, Lang lang) {
+        for (List<String> position : Lexicon.positions(analyzers.language(lang), word))
+            for (String family : Fields.TEXT_FAMILIES)
+                if (termExists.test(new Term(Fields.text(family, lang), position.get(0)))) return true;
+        return false;
     }
 
     /** The query for the words alone (no filters); a browse without words matches everything. */
-    Query words(String text) {
+    Query words(String text, Lang lang) {
         if (text == null || text.isBlank()) return new MatchAllDocsQuery();
         List<String> words = Lexicon.words(text);
         if (words.isEmpty())
             throw new BadSearchException("The query has no words to search for: letters or digits are needed.");
+        Plan plan = plan(words, lang);
         BooleanQuery.Builder top = new BooleanQuery.Builder();
-        top.add(wordsEverywhere(words), Occur.SHOULD);
+        top.add(unitsEverywhere(words, plan), Occur.SHOULD);
         top.add(new BoostQuery(new TermQuery(new Term(Fields.NAME_EXACT, Analyzers.exactName(text))), EXACT_NAME), Occur.SHOULD);
-        Query name = new QueryBuilder(analyzers.namesForQuery()).createBooleanQuery(Fields.NAME, String.join(" ", words), Occur.MUST);
+        List<String> first = words.subList(0, Math.min(words.size(), PHRASE_WORDS));
+        Query name = new QueryBuilder(analyzers.namesForQuery()).createBooleanQuery(Fields.NAME, String.join(" ", first), Occur.MUST);
         if (name != null) top.add(new BoostQuery(name, NAME), Occur.SHOULD);
-        if (words.size() > 1) addPhrases(top, String.join(" ", words));
-        addConcepts(top, words);
-        addTypos(top, words);
+        if (first.size() > 1) addPhrases(top, String.join(" ", first));
+        List<String> content = contentWords(words, lang);
+        addConcepts(top, content.subList(0, Math.min(content.size(), 3 * PHRASE_WORDS)));
+        Set<String> translated = new java.util.HashSet<>();
+        for (Translations.Unit u : plan.units()) if (!u.renderings().isEmpty()) translated.addAll(words.subList(u.from(), u.to()));
+        addTypos(top, content.subList(0, Math.min(content.size(), PHRASE_WORDS)).stream().filter(w -> !translated.contains(w)).toList(), lang);
         return top.build();
+    }
+
+    /** The words that are no function words of the reader's language (all of them, for a one-word query). */
+    static List<String> contentWords(List<String> words, Lang lang) {
+        if (words.size() == 1) return words;
+        List<String> out = new ArrayList<>();
+        for (String w : words) if (!Translations.isStopWord(w, lang)) out.add(w);
+        return out.isEmpty() ? words : out;
     }
 
     /**
@@ -91,12 +239,14 @@ final class QueryPlanner {
         return out;
     }
 
-    Query highlighting(String text) {
+    Query highlighting(String text, Lang lang) {
         List<String> words = Lexicon.words(text);
         BooleanQuery.Builder b = new BooleanQuery.Builder();
         Map<Lang, List<String>> texts = new java.util.EnumMap<>(Lang.class);
         for (Lang l : Lang.values()) texts.put(l, new ArrayList<>(List.of(String.join(" ", words))));
-        List<Lexicon.Match> matches = lexicon.find(words);
+        for (Translations.Unit u : plan(words, lang).searched())
+            for (Translations.Rendering r : u.renderings()) texts.get(r.lang()).add(r.text());
+        List<Lexicon.Match> matches = lexicon.find(contentWords(words, lang));
         for (Lexicon.Match m : matches.subList(0, Math.min(matches.size(), MAX_CONCEPTS)))
             lexicon.prefLabels(m.concept()).forEach((l, label) -> texts.get(l).add(label));
         java.util.Set<Term> terms = new java.util.LinkedHashSet<>();
@@ -114,25 +264,68 @@ final class QueryPlanner {
     }
 
     /**
-     * Each word is a clause: its best match in any language (a record translated into four languages
-     * counts the word about once, not four times) and, within a language, its best field.
+     * Each unit of the query (a word, or a phrase a dictionary has) is one clause: its best match in any
+     * language, as typed or as one of its translations (a record translated into four languages counts the
+     * word about once, not four times; a word with twenty translations weighs what a word with one does) and,
+     * within a language, its best field. How many units must match is counted over the units, whatever
+     * language each matched in: an English record that holds the translations of most of a German query's
+     * words is found.
      */
-    private Query wordsEverywhere(List<String> words) {
+    private Query unitsEverywhere(List<String> words, Plan plan) {
         BooleanQuery.Builder b = new BooleanQuery.Builder();
         int clauses = 0;
-        for (String w : words) {
+        for (Translations.Unit u : plan.searched()) {
+            List<Query> alternatives = new ArrayList<>();
+            Query own = own(words.subList(u.from(), u.to()));
+            if (own != null) alternatives.add(own);
+            for (Translations.Rendering r : u.renderings()) {
+                Analyzer analyzer = analyzers.language(r.lang());
+                List<Query> families = new ArrayList<>();
+                for (String family : Fields.TEXT_FAMILIES) {
+                    String field = Fields.text(family, r.lang());
+                    if (!fieldsWithText.contains(field)) continue;
+                    Query q = Lexicon.words(r.text()).size() > 1 ? phrase(analyzer, field, r.text(), 1) : null;
+                    if (q == null) q = wordQuery(analyzer, field, r.text());
+                    if (q != null) families.add(new BoostQuery(q, weight(family) * r.weight() * TRANSLATED));
+                }
+                if (!families.isEmpty()) alternatives.add(new DisjunctionMaxQuery(families, TIE));
+            }
+            if (!alternatives.isEmpty()) {
+                b.add(new DisjunctionMaxQuery(alternatives, ACROSS_LANGUAGES), Occur.SHOULD);
+                clauses++;
+            }
+        }
+        b.setMinimumNumberShouldMatch(minimumToMatch(clauses));
+        return b.build();
+    }
+
+    /**
+     * How many of a query's units a record must match: one of two, two of three, then four in ten. Across
+     * languages a translation is often missed (a rare word, a compound the dictionaries split wrongly), so
+     * fewer units are asked for than within one language; the records matching more rank first.
+     */
+    static int minimumToMatch(int units) {
+        if (units <= 2) return Math.min(units, 1);
+        if (units == 3) return 2;
+        return (int) Math.ceil(units * 0.4);
+    }
+
+    /** The words of a unit as typed, in every language's fields: each word's best language, all words needed. */
+    private Query own(List<String> unitWords) {
+        List<Query> each = new ArrayList<>();
+        for (String w : unitWords) {
             List<Query> languages = new ArrayList<>();
             for (Lang l : Lang.values())
                 addLanguage(languages, analyzers.language(l), w, family -> Fields.text(family, l), 1f);
             addLanguage(languages, analyzers.other(), w, Fields::textOther, 0.8f);
             add(languages, analyzers.namesForQuery(), Fields.NAME, w, NAME);
-            if (!languages.isEmpty()) {
-                b.add(new DisjunctionMaxQuery(languages, ACROSS_LANGUAGES), Occur.SHOULD);
-                clauses++;
-            }
+            if (!languages.isEmpty()) each.add(new DisjunctionMaxQuery(languages, ACROSS_LANGUAGES));
         }
-        if (clauses >= 3) b.setMinimumNumberShouldMatch(Math.max(2, Math.round(clauses * 0.6f)));
-        return b.build();
+        if (each.isEmpty()) return null;
+        if (each.size() == 1) return each.get(0);
+        BooleanQuery.Builder all = new BooleanQuery.Builder();
+        each.forEach(q -> all.add(q, Occur.MUST));
+        return all.build();
     }
 
     private void addLanguage(List<Query> into, Analyzer analyzer, String word, java.util.function.UnaryOperator<String> field, float weight) {
@@ -170,6 +363,12 @@ final class QueryPlanner {
             all.add(new BooleanQuery.Builder().add(whole, Occur.SHOULD).add(new BoostQuery(allParts.build(), PARTS), Occur.SHOULD).build(), Occur.MUST);
         }
         BooleanQuery q = all.build();
+        if (q.clauses().size() >= 3) {
+            // A word of many parts ("In-vivo-Click-PET-Tracer"): most of its parts, in a text in any language.
+            BooleanQuery.Builder most = new BooleanQuery.Builder();
+            q.clauses().forEach(c -> most.add(c.getQuery(), Occur.SHOULD));
+            return most.setMinimumNumberShouldMatch((q.clauses().size() + 1) / 2).build();
+        }
         return q.clauses().size() == 1 ? q.clauses().get(0).getQuery() : q;
     }
 
@@ -241,11 +440,12 @@ final class QueryPlanner {
     }
 
     /**
-     * Typo tolerance: a word of five letters or more that the index does not know in any language may be one
-     * letter off (one edit keeps the automata small: two edits on a long word cost a second a query). A word
-     * the index knows is taken as typed, so an Italian word is never "corrected" into an English one.
+     * Typo tolerance: a word of five letters or more that the index does not know in any language, and that no
+     * dictionary of the reader's language knows either, may be one letter off (one edit keeps the automata
+     * small: two edits on a long word cost a second a query), best in the reader's language. A word the index
+     * or a dictionary knows is taken as typed, so German "ältere" is never "corrected" into English "alternative".
      */
-    private void addTypos(BooleanQuery.Builder top, List<String> words) {
+    private void addTypos(BooleanQuery.Builder top, List<String> words, Lang lang) {
         List<Query> fuzzy = new ArrayList<>();
         for (String w : words) {
             if (w.codePointCount(0, w.length()) < 5 || known(w)) continue;
@@ -256,7 +456,7 @@ final class QueryPlanner {
                 for (String family : List.of(Fields.TITLE, Fields.SUMMARY, Fields.TEXT)) {
                     String field = Fields.text(family, l);
                     if (fieldsWithText.contains(field))
-                        fuzzy.add(new BoostQuery(new FuzzyQuery(new Term(field, token), 1, 1, 10, true), weight(family)));
+                        fuzzy.add(new BoostQuery(new FuzzyQuery(new Term(field, token), 1, 1, 10, true), weight(family) * (l == lang ? 1f : 0.5f)));
                 }
             }
         }

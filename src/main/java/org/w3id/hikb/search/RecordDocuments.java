@@ -139,6 +139,7 @@ final class RecordDocuments {
             for (Node fund : r.values(f, HIKB.fund)) facet(doc, Facet.FUND, conceptId(fund));
         for (Node p : List.of(HIKB.theme, HIKB.derivedTheme))
             for (Node t : r.values(p)) facet(doc, Facet.THEME, conceptId(t));
+        facet(doc, Facet.SCOPE, aboutHealth(r) ? "health" : "other");
         Set<Node> groups = new LinkedHashSet<>(r.values(HIKB.targetGroup));
         for (Node pilot : r.values(HIKB.pilot)) groups.addAll(r.values(pilot, HIKB.targetGroup));
         for (Node g : groups) facet(doc, Facet.STAKEHOLDER, conceptId(g));
@@ -168,6 +169,13 @@ final class RecordDocuments {
         for (Node initiative : r.values(HIKB.eventOf))
             dsg.find(Node.ANY, initiative, HIKB.programme, Node.ANY).forEachRemaining(q -> out.add(q.getObject()));
         return out;
+    }
+
+    /** Whether the record belongs to the health-and-care knowledge base (see {@link Facet#SCOPE}). */
+    static boolean aboutHealth(Record r) {
+        if (!r.values(HIKB.theme).isEmpty()) return true;
+        if (r.values(HIKB.derivedTheme).stream().anyMatch(t -> conceptId(t).equals("health-and-care"))) return true;
+        return r.values(Terms.SOURCE).stream().anyMatch(s -> RecordId.of(s).map(id -> id.type() == RecordType.SOURCE && id.slug().startsWith("seed-")).orElse(false));
     }
 
     private static Optional<Long> budgetInCents(Record r) {

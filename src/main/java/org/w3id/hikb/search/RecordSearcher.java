@@ -57,9 +57,16 @@ import org.w3id.hikb.vocab.HIKB;
 public final class RecordSearcher {
     private static final int MAX_FACET_VALUES = 300;
     private final RecordIndex index;
+    private final Translations translations;
 
     public RecordSearcher(RecordIndex index) {
+        this(index, Translations.none());
+    }
+
+    /** A searcher that translates queries with these dictionaries. */
+    public RecordSearcher(RecordIndex index, Translations translations) {
         this.index = index;
+        this.translations = translations;
     }
 
     public SearchResult search(SearchRequest r) {
@@ -75,7 +82,7 @@ public final class RecordSearcher {
     private SearchResult search(RecordIndex.Snapshot snap, SearchRequest r, LocalDate today) throws IOException {
         IndexSearcher searcher = snap.searcher();
         QueryPlanner planner = planner(snap);
-        Query words = planner.words(r.text());
+        Query words = planner.words(r.text(), r.lang());
         Query main = and(words, QueryPlanner.filters(r, this::indexFieldName, today));
         int wanted = r.page() * r.size();
         FacetsCollectorManager.FacetsResult found = sort(r.sort()) == null
@@ -87,7 +94,7 @@ public final class RecordSearcher {
         ScoreDoc[] page = Arrays.copyOfRange(found.topDocs().scoreDocs,
                 Math.min(found.topDocs().scoreDocs.length, (r.page() - 1) * r.size()), found.topDocs().scoreDocs.length);
         List<SearchResult.Hit> hits = r.hasText()
-                ? highlight(snap, planner.highlighting(r.text()), planner.ownTokens(r.text()), page, r)
+                ? highlight(snap, planner.highlighting(r.text(), r.lang()), planner.ownTokens(r.text()), page, r)
                 : highlight(snap, words, Map.of(), page, r);
 
         Map<Facet, List<SearchResult.FacetCount>> facets = new EnumMap<>(Facet.class);
@@ -111,7 +118,7 @@ public final class RecordSearcher {
         return index.search(snap -> {
             try {
                 IndexSearcher searcher = snap.searcher();
-                Query main = and(planner(snap).words(r.text()), QueryPlanner.filters(r, this::indexFieldName, LocalDate.now()));
+                Query main = and(planner(snap).words(r.text(), r.lang()), QueryPlanner.filters(r, this::indexFieldName, LocalDate.now()));
                 int n = Math.max(1, searcher.count(main));
                 TopDocs top = sort(r.sort()) == null ? searcher.search(main, n) : searcher.search(main, n, sort(r.sort()), true);
                 List<SearchResult.Hit> out = new ArrayList<>(top.scoreDocs.length);
@@ -131,11 +138,11 @@ public final class RecordSearcher {
         IndexReader reader = snap.searcher().getIndexReader();
         return new QueryPlanner(snap.analysis().analyzers(), snap.analysis().lexicon(), fields, term -> {
             try {
-                return reader.docFreq(term) > 0;
+                return reader.docFreq(term);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-        });
+        }, translations);
     }
 
     private String indexFieldName(Facet f) {
@@ -208,8 +215,10 @@ public final class RecordSearcher {
         return out;
     }
 
-    /** The best snippet of each hit: the field and language with the most highlighted words. */
     /**
+     * The best snippet of each hit: a text where the query's own words matched, in the reader's language if
+     * one did, else the field and language with the most highlighted words.
+     *
      * @param own the query's own words per language: a mark on one of them counts ten times a mark on a
      *            concept's label in another language, so the snippet is in the language the words matched
      */
@@ -249,9 +258,11 @@ public final class RecordSearcher {
                 Lang lang = Lang.of(field.substring(field.lastIndexOf('_') + 1)).orElse(null);
                 int marks = marks(s, lang == null ? null : snap.analysis().analyzers().language(lang), lang == null ? Set.of() : own.getOrDefault(lang, Set.of()));
                 if (marks == 0) continue;
-                // Most matched words first; then a summary over other text over a title; then the reader's language.
-                int score = marks * 10 + (field.startsWith(Fields.SUMMARY) ? 3 : field.startsWith(Fields.TEXT) ? 2 : 1)
-                        + (lang == r.lang() ? 1 : 0);
+                // A text where the query's own words matched first; among those (or among the texts where only
+                // translations matched) the reader's language; then most matched words; then a summary over
+                // other text over a title.
+                int score = (marks >= OWN_MARK ? 10_000_000 : 0) + (lang == r.lang() ? 1_000_000 : 0) + marks * 10
+                        + (field.startsWith(Fields.SUMMARY) ? 3 : field.startsWith(Fields.TEXT) ? 2 : 1);
                 if (score > bestScore) {
                     best = s;
                     bestLang = lang;
@@ -263,13 +274,16 @@ public final class RecordSearcher {
         return hits;
     }
 
+    /** What a mark on one of the query's own words counts, against 1 for a mark on a translation. */
+    private static final int OWN_MARK = 10;
+
     /** Marked words, a mark on one of the query's own words counting ten. */
     private static int marks(String snippet, org.apache.lucene.analysis.Analyzer analyzer, Set<String> own) {
         int score = 0;
         java.util.regex.Matcher m = java.util.regex.Pattern.compile("<mark>(.*?)</mark>").matcher(snippet);
         while (m.find()) {
             boolean ownWord = analyzer != null && Lexicon.positions(analyzer, m.group(1)).stream().anyMatch(p -> own.contains(p.get(0)));
-            score += ownWord ? 10 : 1;
+            score += ownWord ? OWN_MARK : 1;
         }
         return score;
     }
@@ -354,11 +368,64 @@ public final class RecordSearcher {
         });
     }
 
-    /** For SPARQL: the URIs and scores of the best records for some words. */
-    public List<SearchResult.Hit> textSearch(String text, int limit) {
+    /**
+     * Why a search found what it found: how the query was read (its units and their translations) and, for
+     * each of the given records, the fields and terms that matched.
+     *
+     * @param units       each unit of the query: its words and its translations (language, text, weight, source)
+     * @param untranslated units searched as typed only, to keep a long query within Lucene's limits
+     * @param matched     per record URI, the {@code field:term} pairs of its score, best first
+     */
+    public record Explanation(Lang lang, List<Translations.Unit> units, List<Translations.Unit> untranslated,
+                              Map<String, List<String>> matched) {}
+
+    public Explanation explain(SearchRequest r, List<String> ids) {
         return index.search(snap -> {
             try {
-                Query q = planner(snap).words(text);
+                QueryPlanner planner = planner(snap);
+                List<String> words = r.hasText() ? Lexicon.words(r.text()) : List.of();
+                QueryPlanner.Plan plan = words.isEmpty() ? null : planner.plan(words, r.lang());
+                Query main = and(planner.words(r.text(), r.lang()), QueryPlanner.filters(r, this::indexFieldName, LocalDate.now()));
+                Map<String, List<String>> matched = new LinkedHashMap<>();
+                for (String id : ids) {
+                    TopDocs d = snap.searcher().search(new TermQuery(new Term(Fields.ID, id)), 1);
+                    if (d.scoreDocs.length == 0) continue;
+                    org.apache.lucene.search.Explanation e = snap.searcher().explain(main, d.scoreDocs[0].doc);
+                    Map<String, Double> leaves = new LinkedHashMap<>();
+                    leaves(e, leaves);
+                    matched.put(id, leaves.entrySet().stream().sorted((x, y) -> Double.compare(y.getValue(), x.getValue()))
+                            .map(Map.Entry::getKey).limit(20).toList());
+                }
+                return new Explanation(r.lang(), plan == null ? List.of() : plan.units(), plan == null ? List.of() : plan.untranslated(), matched);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+    }
+
+    private static final java.util.regex.Pattern LEAF = java.util.regex.Pattern.compile("^weight\\(([a-z_]+):(\"[^\"]*\"|\\S+)");
+
+    /** The matching leaves of an explanation ({@code weight(title_en:robot ...)}), each with its share of the score. */
+    private static void leaves(org.apache.lucene.search.Explanation e, Map<String, Double> into) {
+        if (!e.isMatch()) return;
+        java.util.regex.Matcher m = LEAF.matcher(e.getDescription());
+        if (m.find()) {
+            into.merge(m.group(1) + ":" + m.group(2), e.getValue().doubleValue(), Double::sum);
+            return;
+        }
+        for (org.apache.lucene.search.Explanation d : e.getDetails()) leaves(d, into);
+    }
+
+    /** The best records for some words typed by an English reader. */
+    public List<SearchResult.Hit> textSearch(String text, int limit) {
+        return textSearch(text, Lang.EN, limit);
+    }
+
+    /** For SPARQL: the URIs and scores of the best records for some words in a language. */
+    public List<SearchResult.Hit> textSearch(String text, Lang lang, int limit) {
+        return index.search(snap -> {
+            try {
+                Query q = planner(snap).words(text, lang);
                 var stored = snap.searcher().getIndexReader().storedFields();
                 List<SearchResult.Hit> out = new ArrayList<>();
                 for (ScoreDoc sd : snap.searcher().search(q, limit).scoreDocs)

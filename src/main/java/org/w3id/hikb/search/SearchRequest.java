@@ -48,6 +48,14 @@ public record SearchRequest(String text, Lang lang, int page, int size, Sort sor
         return new SearchRequest(text, lang, page, size, sort, rest, fromYear, toYear);
     }
 
+    /** The same search with one more filter. */
+    public SearchRequest with(Facet f, String value) {
+        Map<Facet, Set<String>> more = new EnumMap<>(Facet.class);
+        more.putAll(filters);
+        more.put(f, Set.of(value));
+        return new SearchRequest(text, lang, page, size, sort, more, fromYear, toYear);
+    }
+
     /** Whether there are words to search for (a browse by facets alone has none). */
     boolean hasText() { return text != null && !text.isBlank(); }
 }

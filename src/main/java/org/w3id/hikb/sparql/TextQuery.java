@@ -76,7 +76,8 @@ public final class TextQuery extends PropertyFunctionBase {
         Node scoreArg = subject.isList() && subject.getArgListSize() == 2 ? subject.getArg(1) : null;
         Node record = resolve(recordArg, binding);
         List<Binding> out = new ArrayList<>();
-        for (SearchResult.Hit hit : searcher.textSearch(words.getLiteralLexicalForm(), limit)) {
+        for (SearchResult.Hit hit : searcher.textSearch(words.getLiteralLexicalForm(),
+                org.w3id.hikb.records.Lang.of(words.getLiteralLanguage()).orElse(org.w3id.hikb.records.Lang.EN), limit)) {
             Node found = NodeFactory.createURI(hit.id());
             if (!record.isVariable() && !record.equals(found)) continue;
             var b = BindingFactory.builder(binding);

@@ -21,6 +21,7 @@ import org.w3id.hikb.http.Messages;
 import org.w3id.hikb.http.SiteHeader;
 import org.w3id.hikb.http.WebServer;
 import org.w3id.hikb.records.Lang;
+import org.w3id.hikb.search.Facet;
 import org.w3id.hikb.search.SearchRequest;
 
 /**
@@ -55,6 +56,8 @@ public final class SearchPage implements WebServer.Routes {
         SearchRequest request = search.request(ctx, false);
         if (ctx.queryParam("size") == null && request.size() != PAGE_SIZE)
             request = new SearchRequest(request.text(), request.lang(), request.page(), PAGE_SIZE, request.sort(), request.filters(), request.fromYear(), request.toYear());
+        // The page shows the health-and-care knowledge base unless asked for every record (scope=all).
+        if (ctx.queryParam("scope") == null) request = request.with(Facet.SCOPE, "health");
         ObjectNode answer = search.answer(request);
         Lang lang = request.lang();
         Messages text = Messages.of(lang);
@@ -76,6 +79,7 @@ public final class SearchPage implements WebServer.Routes {
         v.put("clearLink", link(Map.of("lang", List.of(lang.code()), "q", params.getOrDefault("q", List.of()))));
         long total = answer.path("total").asLong();
         v.put("count", text.get("search.results", NumberFormat.getIntegerInstance(locale(lang)).format(total)));
+        v.put("scopeSwitch", scopeSwitch(answer.path("facets").path("scope"), params, ctx.queryParam("scope"), lang, text));
         v.put("sortLabel", text.get("search.sort"));
         v.put("sortOptions", sortOptions(request.sort(), text));
         v.put("results", total == 0 ? empty(lang, text) : results(answer.path("results"), answer.path("facets").path("type"), lang, text));
@@ -153,6 +157,28 @@ public final class SearchPage implements WebServer.Routes {
         return sb.toString();
     }
 
+    /**
+     * Which records the page lists: the health-and-care ones (the default) or every record of every sector,
+     * with the count of each and a link to the other; nothing when the store holds only health and care.
+     */
+    private static String scopeSwitch(JsonNode counts, Map<String, List<String>> params, String asked, Lang lang, Messages text) {
+        long health = 0, other = 0;
+        for (JsonNode c : counts) {
+            if (c.path("value").asText().equals("health")) health = c.path("count").asLong();
+            else other = c.path("count").asLong();
+        }
+        if (other == 0) return "";
+        NumberFormat n = NumberFormat.getIntegerInstance(locale(lang));
+        Map<String, List<String>> rest = new LinkedHashMap<>(params);
+        rest.remove("page");
+        boolean all = "all".equals(asked);
+        rest.remove("scope");
+        String shown = all ? text.get("scope.showingAll", n.format(health + other)) : text.get("scope.showingHealth", n.format(health));
+        String link = all ? link(rest) : link(with(rest, "scope", "all"));
+        String linkText = all ? text.get("scope.onlyHealth", n.format(health)) : text.get("scope.showAll", n.format(health + other));
+        return "<p class=\"note\" id=\"scope\">" + Html.escape(shown) + " · <a href=\"" + Html.escape(link) + "\">" + Html.escape(linkText) + "</a></p>";
+    }
+
     private static String sortOptions(SearchRequest.Sort current, Messages text) {
         StringBuilder sb = new StringBuilder();
         for (SearchRequest.Sort s : SearchRequest.Sort.values())
@@ -189,8 +215,15 @@ public final class SearchPage implements WebServer.Routes {
             if (r.has("snippet"))
                 // The snippet is HTML already: the highlighter escaped the text and added only <mark>.
                 sb.append("<p class=\"snippet\"").append(langAttr(r.path("snippetLanguage").asText(""), null)).append(">").append(r.path("snippet").asText()).append("</p>");
-            else if (r.has("summary"))
+            else if (r.hasNonNull("summary"))
                 sb.append("<p class=\"snippet\"").append(langAttr(r.path("summaryLanguage").asText(""), null)).append(">").append(Html.escape(clip(r.path("summary").asText()))).append("</p>");
+            else if (r.path("facts").size() > 0) {
+                // No summary (most CORDIS records): what the record does say of itself.
+                List<String> facts = new ArrayList<>();
+                r.path("facts").forEach(f -> facts.add(Html.escape(f.path("label").asText()) + ": <span" + langAttr(f.path("lang").asText(""), null) + ">"
+                        + Html.escape(clip(f.path("value").asText())) + "</span>"));
+                sb.append("<p class=\"snippet facts\">").append(String.join(" · ", facts)).append("</p>");
+            }
             sb.append("</li>");
         }
         return sb.append("</ol>").toString();

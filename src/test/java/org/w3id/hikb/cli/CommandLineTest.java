@@ -47,7 +47,7 @@ class CommandLineTest {
     @Test
     void aPortInUseIsAClearErrorWithExitCode5() throws IOException {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            CommandLineRun run = CommandLineRun.of("serve", "--data", tmp.resolve("d").toString(), "--port", Integer.toString(taken.getLocalPort()));
+            CommandLineRun run = CommandLineRun.of("serve", "--scope", "curated", "--data", tmp.resolve("d").toString(), "--port", Integer.toString(taken.getLocalPort()));
             assertEquals(5, run.exitCode(), run.err());
             assertTrue(run.err().contains("already in use"), run.err());
         }

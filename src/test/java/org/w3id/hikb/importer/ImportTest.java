@@ -49,7 +49,7 @@ class ImportTest {
     }
 
     private ImportRun.Report importFrom(Path from, String mapping) {
-        return app.importSource(Mapping.read(Path.of("data/imports", mapping)), from, null);
+        return app.importSource(Mapping.read(Path.of("data/imports", mapping)), SourceFiles.in(from), Config.Scope.ALL, null);
     }
 
     private Record record(RecordType type, String slug) {
@@ -239,7 +239,7 @@ class ImportTest {
                 """);
         long before = app.writes().generation();
         var e = org.junit.jupiter.api.Assertions.assertThrows(org.w3id.hikb.store.StoreException.class,
-                () -> app.importSource(Mapping.read(bad), SLICES, null));
+                () -> app.importSource(Mapping.read(bad), SourceFiles.in(SLICES), Config.Scope.ALL, null));
         assertTrue(e.getMessage().contains("dct:titel") || e.getMessage().contains("Unknown property"), e.getMessage());
         assertEquals(before, app.writes().generation());
     }

@@ -1,0 +1,82 @@
+package org.w3id.hikb.importer;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.w3id.hikb.records.Lang;
+import org.w3id.hikb.search.Analyzers;
+import org.w3id.hikb.search.TextAnalysis;
+
+/**
+ * A list of terms that say what a text is about ({@code health-terms.tsv}, {@code digital-terms.tsv}): per
+ * language, words and phrases compared as the search compares words (stemmed, folded). A {@code word} term
+ * counts as a whole word or phrase, a {@code part} term also inside a German or Swedish compound, and a
+ * {@code not} phrase cancels the terms it covers ("structural health", "plant diseases").
+ */
+final class TermList {
+    private record Term(List<String> words, String kind) {}
+
+    private final Map<Lang, Map<String, List<Term>>> byFirstWord = new EnumMap<>(Lang.class);
+
+    private TermList() {
+        for (Lang l : Lang.values()) byFirstWord.put(l, new HashMap<>());
+    }
+
+    /** Reads a resource next to this class: lines {@code language TAB term TAB word|part|not}, {@code #} comments. */
+    static TermList read(String resource, Analyzers analyzers) {
+        TermList list = new TermList();
+        try (InputStream in = TermList.class.getResourceAsStream(resource)) {
+            if (in == null) throw new IllegalStateException("No resource " + resource);
+            for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
+                if (line.isBlank() || line.startsWith("#")) continue;
+                String[] cols = line.split("\t");
+                Lang lang = Lang.of(cols[0]).orElseThrow(() -> new IllegalStateException(resource + ": no language in " + line));
+                List<String> words = new ArrayList<>();
+                for (List<String> position : TextAnalysis.positions(analyzers.language(lang), cols[1])) words.add(position.get(0));
+                if (!words.isEmpty())
+                    list.byFirstWord.get(lang).computeIfAbsent(words.get(0), k -> new ArrayList<>()).add(new Term(words, cols[2].strip()));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return list;
+    }
+
+    /** How many places of an analysed text hold a term that counts (not covered by a {@code not} phrase). */
+    int count(Lang lang, List<List<String>> positions) {
+        Map<String, List<Term>> terms = byFirstWord.get(lang);
+        boolean[] cancelled = new boolean[positions.size()];
+        List<Integer> hits = new ArrayList<>();
+        for (int i = 0; i < positions.size(); i++) {
+            List<String> position = positions.get(i);
+            for (int k = 0; k < position.size(); k++) {
+                boolean whole = k == 0;
+                for (Term t : terms.getOrDefault(position.get(k), List.of())) {
+                    boolean at = t.words().size() == 1 ? whole || t.kind().equals("part") : whole && follows(positions, i, t.words());
+                    if (!at) continue;
+                    if (t.kind().equals("not")) {
+                        for (int j = i; j < Math.min(positions.size(), i + t.words().size()); j++) cancelled[j] = true;
+                    } else {
+                        hits.add(i);
+                    }
+                }
+            }
+        }
+        return (int) hits.stream().distinct().filter(i -> !cancelled[i]).count();
+    }
+
+    /** Whether the words of a phrase stand, as whole words, from position {@code at} on. */
+    static boolean follows(List<List<String>> positions, int at, List<String> words) {
+        if (at + words.size() > positions.size()) return false;
+        for (int k = 1; k < words.size(); k++)
+            if (!positions.get(at + k).get(0).equals(words.get(k))) return false;
+        return true;
+    }
+}
