@@ -2,6 +2,8 @@ package org.w3id.hikb.linkeddata;
 
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.Set;
 
 import org.apache.jena.datatypes.xsd.XSDDatatype;
@@ -11,6 +13,7 @@ import org.apache.jena.graph.NodeFactory;
 import org.apache.jena.graph.Triple;
 import org.apache.jena.sparql.core.DatasetGraph;
 import org.apache.jena.sparql.graph.GraphFactory;
+import org.w3id.hikb.records.Lang;
 import org.w3id.hikb.vocab.HIKB;
 import org.w3id.hikb.vocab.Namespaces;
 import org.w3id.hikb.vocab.Terms;
@@ -28,7 +31,12 @@ final class VoidDescription {
     private static final List<String> EXAMPLES = List.of("id/project/hack-it-net", "id/project/improve", "id/programme/ecosistema-innovativo-della-salute",
             "concept/theme/telemedicine");
 
-    private record Counts(long generation, long triples, long records, long classes, long properties) {}
+    /**
+     * What the store holds, counted in one pass: triples per named graph (one per source), records per class,
+     * records with a title and with a summary per language, records per theme.
+     */
+    private record Counts(long generation, long triples, long records, long classes, long properties, Map<Node, Long> graphs,
+                          Map<Node, Long> perClass, Map<String, Long> titles, Map<String, Long> summaries, Map<Node, Long> themes) {}
     private volatile Counts cached;
 
     Graph describe(DatasetGraph dsg) {
@@ -56,7 +64,49 @@ final class VoidDescription {
         for (String e : EXAMPLES) add(g, ds, uri(VOID + "exampleResource"), uri(Namespaces.BASE + e));
         for (String f : List.of("Turtle", "JSON-LD", "RDF_XML", "N-Triples", "N-Quads"))
             add(g, ds, uri(VOID + "feature"), uri("http://www.w3.org/ns/formats/" + f));
+        partitions(g, ds, c);
         return g;
+    }
+
+    /**
+     * What is really there: a subset per named graph (each source's records, each ontology file), a class
+     * partition per record class, and subsets of the records with a title or a summary in each language and
+     * of the records with each theme.
+     */
+    private static void partitions(Graph g, Node ds, Counts c) {
+        c.graphs().forEach((graph, n) -> {
+            if (!graph.isURI()) return;
+            Node subset = part("graph-" + graph.getURI().substring(graph.getURI().lastIndexOf("/graph/") + 7).replace('/', '-'));
+            add(g, ds, uri(VOID + "subset"), subset);
+            add(g, subset, Terms.TYPE, uri(VOID + "Dataset"));
+            add(g, subset, uri("http://www.w3.org/ns/sparql-service-description#name"), graph);
+            add(g, subset, uri(VOID + "triples"), integer(n));
+            String id = graph.getURI().substring(graph.getURI().lastIndexOf('/') + 1);
+            if (graph.getURI().contains("/graph/import/")) add(g, subset, Terms.SOURCE, uri(Namespaces.ID + "source/" + id));
+        });
+        c.perClass().forEach((cls, n) -> {
+            Node part = part("class-" + cls.getURI().substring(HIKB.NS.length()));
+            add(g, ds, uri(VOID + "classPartition"), part);
+            add(g, part, uri(VOID + "class"), cls);
+            add(g, part, uri(VOID + "entities"), integer(n));
+        });
+        for (var kind : List.of(Map.entry("title", c.titles()), Map.entry("summary", c.summaries())))
+            kind.getValue().forEach((lang, n) -> {
+                Node part = part(kind.getKey() + "-" + lang);
+                add(g, ds, uri(VOID + "subset"), part);
+                add(g, part, Terms.TYPE, uri(VOID + "Dataset"));
+                add(g, part, Terms.TITLE, NodeFactory.createLiteralLang("Records with a " + kind.getKey() + " in " + lang, "en"));
+                add(g, part, Terms.LANGUAGE, Lang.of(lang).map(Lang::authority).orElse(NodeFactory.createLiteralString(lang)));
+                add(g, part, uri(VOID + "entities"), integer(n));
+            });
+        c.themes().forEach((theme, n) -> {
+            if (!theme.isURI()) return;
+            Node part = part("theme-" + theme.getURI().substring(theme.getURI().lastIndexOf('/') + 1));
+            add(g, ds, uri(VOID + "subset"), part);
+            add(g, part, Terms.TYPE, uri(VOID + "Dataset"));
+            add(g, part, uri(Namespaces.DCT + "subject"), theme);
+            add(g, part, uri(VOID + "entities"), integer(n));
+        });
     }
 
     private Counts counts(DatasetGraph dsg) {
@@ -65,20 +115,40 @@ final class VoidDescription {
         if (c != null && c.generation() == generation) return c;
         long triples = 0, records = 0;
         Set<Node> classes = new HashSet<>(), properties = new HashSet<>();
+        Map<Node, Long> graphs = new TreeMap<>(BY_URI), perClass = new TreeMap<>(BY_URI), themes = new TreeMap<>(BY_URI);
+        Map<String, Long> titles = new TreeMap<>(), summaries = new TreeMap<>();
         var it = dsg.find();
         while (it.hasNext()) {
             var q = it.next();
             triples++;
+            graphs.merge(q.getGraph(), 1L, Long::sum);
             properties.add(q.getPredicate());
-            if (q.getPredicate().equals(Terms.TYPE)) {
+            Node p = q.getPredicate();
+            boolean record = q.getSubject().isURI() && q.getSubject().getURI().startsWith(Namespaces.ID) && !q.getSubject().getURI().contains("#");
+            if (p.equals(Terms.TYPE)) {
                 classes.add(q.getObject());
-                if (q.getSubject().isURI() && q.getSubject().getURI().startsWith(Namespaces.ID)) records++;
+                if (record) {
+                    records++;
+                    if (q.getObject().isURI() && q.getObject().getURI().startsWith(HIKB.NS)) perClass.merge(q.getObject(), 1L, Long::sum);
+                }
+            } else if (record && q.getObject().isLiteral() && (p.equals(Terms.TITLE) || p.equals(Terms.ABSTRACT))) {
+                String lang = q.getObject().getLiteralLanguage();
+                if (!lang.isEmpty()) (p.equals(Terms.TITLE) ? titles : summaries).merge(lang, 1L, Long::sum);
+            } else if (record && (p.equals(HIKB.theme) || p.equals(HIKB.derivedTheme))) {
+                themes.merge(q.getObject(), 1L, Long::sum);
             }
         }
-        c = new Counts(generation, triples, records, classes.size(), properties.size());
+        c = new Counts(generation, triples, records, classes.size(), properties.size(), graphs, perClass, titles, summaries, themes);
         cached = c;
         return c;
     }
+
+    /** A part of the description, named in the VoID document itself (it dereferences to the description). */
+    private static Node part(String name) {
+        return NodeFactory.createURI(Namespaces.BASE + ".well-known/void#" + name);
+    }
+
+    private static final java.util.Comparator<Node> BY_URI = java.util.Comparator.comparing(Node::toString);
 
     private static void add(Graph g, Node s, Node p, Node o) {
         g.add(Triple.create(s, p, o));

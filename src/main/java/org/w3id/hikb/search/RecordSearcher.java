@@ -347,15 +347,24 @@ public final class RecordSearcher {
                 mlt.setAnalyzer(snap.analysis().analyzers().forIndexing());
                 List<String> textFields = new ArrayList<>();
                 for (FieldInfo fi : FieldInfos.getMergedFieldInfos(reader))
-                    if (fi.name.startsWith(Fields.SUMMARY + "_") || fi.name.startsWith(Fields.TEXT + "_")) textFields.add(fi.name);
+                    if (fi.name.startsWith(Fields.TITLE + "_") || fi.name.startsWith(Fields.SUMMARY + "_") || fi.name.startsWith(Fields.TEXT + "_"))
+                        textFields.add(fi.name);
                 mlt.setFieldNames(textFields.toArray(String[]::new));
                 mlt.setMinTermFreq(1);
                 mlt.setMinDocFreq(1);
+                mlt.setMinWordLen(3);
+                // Words in more than a twentieth of the records are boilerplate ("Marie Curie Action", "project"):
+                // sharing them makes no two records alike.
+                mlt.setMaxDocFreqPct(5);
                 mlt.setMaxQueryTerms(50);
                 BooleanQuery.Builder b = new BooleanQuery.Builder();
                 b.add(mlt.like(self.scoreDocs[0].doc), Occur.SHOULD);
                 for (Node c : new LinkedHashSet<>(concepts))
-                    if (c.isURI()) b.add(new BoostQuery(new TermQuery(new Term(Fields.CONCEPT, c.getURI())), 3f), Occur.SHOULD);
+                    // Health and care is every record's theme here: it makes none alike.
+                    if (c.isURI() && !c.getURI().endsWith("/theme/health-and-care")) {
+                        b.add(new BoostQuery(new TermQuery(new Term(Fields.CONCEPT, c.getURI())), 3f), Occur.SHOULD);
+                        b.add(new BoostQuery(new TermQuery(new Term(Fields.DERIVED_CONCEPT, c.getURI())), 1.5f), Occur.SHOULD);
+                    }
                 b.add(new TermQuery(new Term(Fields.ID, uri)), Occur.MUST_NOT);
                 var stored = reader.storedFields();
                 List<SearchResult.Hit> out = new ArrayList<>();

@@ -78,6 +78,13 @@ public final class Translations {
      * for a further dictionary of the same pair, with the four languages' codes.
      */
     public static Translations load(Path dir) {
+        // Read once per process: they are immutable, take some 80 MB, and every server of a test run shares them.
+        return LOADED.computeIfAbsent(dir.toUri(), u -> read(dir));
+    }
+
+    private static final Map<java.net.URI, Translations> LOADED = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private static Translations read(Path dir) {
         Map<String, List<Named>> out = new LinkedHashMap<>();
         if (!Files.isDirectory(dir)) return none();
         long t0 = System.nanoTime();

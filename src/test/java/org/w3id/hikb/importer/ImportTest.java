@@ -243,4 +243,73 @@ class ImportTest {
         assertTrue(e.getMessage().contains("dct:titel") || e.getMessage().contains("Unknown property"), e.getMessage());
         assertEquals(before, app.writes().generation());
     }
+
+    /** A mapping of one's own over a CSV written by the test, as a curator would bring in a regional list. */
+    private ImportRun.Report importOwn(String csv, String mapping) throws IOException {
+        Path dir = tmp.resolve("own");
+        Files.createDirectories(dir);
+        Files.writeString(dir.resolve("list.csv"), csv);
+        Path m = dir.resolve("own.yaml");
+        Files.writeString(m, mapping);
+        return app.importSource(Mapping.read(m), SourceFiles.in(dir), Config.Scope.ALL, null);
+    }
+
+    private static final String OWN = """
+            source: { id: own-list, file: list.csv, language: en }
+            format: csv
+            delimiter: ";"
+            records:
+              - type: project
+                id: "own-{id}"
+            %s
+                fields:
+                  - { property: dct:title, value: "{?title}", kind: text, lang: en }
+                  - { property: hikb:acronym, value: "{?acronym}" }
+                  - { property: hikb:startDate, value: "{?start}", kind: date, formats: ["yyyy-MM-dd HH:mm:ss", "d MMM yyyy"] }
+            """;
+
+    @Test
+    void aByteOrderMarkBeforeAQuotedFirstColumnIsNoPartOfItsName() throws IOException {
+        ImportRun.Report r = importOwn("\uFEFF\"id\";\"title\";\"acronym\";\"start\"\n\"7\";\"Care at home\";\"CAH\";\"\"\n",
+                OWN.formatted("    when: { column: id, notEmpty: true }"));
+        assertEquals(1, r.imported(), r.summary());
+        assertEquals("Care at home", literal(record(RecordType.PROJECT, "own-7"), record(RecordType.PROJECT, "own-7").node(), Terms.TITLE));
+    }
+
+    @Test
+    void aConditionCanTestSeveralColumns() throws IOException {
+        ImportRun.Report r = importOwn("id;title;acronym;start\n1;Care at home;CAH;\n2;Care robots;CR;\n3;Home care;HC;\n",
+                OWN.formatted("    when: { all: [ { column: title, matches: \"[Cc]are\" }, { column: acronym, matches: \"^C\" } ] }"));
+        assertEquals(2, r.imported(), r.summary());
+        assertTrue(app.store().read(dsg -> new RecordReader(dsg).read(new RecordId(RecordType.PROJECT, "own-3"))).isEmpty(),
+                "the row whose acronym does not start with C makes no record");
+    }
+
+    @Test
+    void aRecordSpreadOverRowsInDifferentBatchesIsWrittenWhole() throws IOException {
+        StringBuilder csv = new StringBuilder("id;title;acronym;start\n1;;FIRST;\n");
+        for (int i = 2; i <= ImportRun.BATCH + 5; i++) csv.append(i).append(";Record ").append(i).append(";;\n");
+        csv.append("1;The title comes last;;\n");
+        ImportRun.Report r = importOwn(csv.toString(), OWN.formatted(""));
+        assertEquals(List.of(), r.skipped(), r.summary());
+        Record first = record(RecordType.PROJECT, "own-1");
+        assertEquals("The title comes last", literal(first, first.node(), Terms.TITLE));
+        assertEquals("FIRST", literal(first, first.node(), HIKB.acronym));
+    }
+
+    @Test
+    void aMappingsDateFormatsComeBeforeTheUsualOnesAndMayHaveATime() throws IOException {
+        importOwn("id;title;acronym;start\n1;A;;2021-03-04 10:15:00\n2;B;;5 Jan 2020\n3;C;;2019-07-01\n", OWN.formatted(""));
+        assertEquals("2021-03-04", literal(record(RecordType.PROJECT, "own-1"), record(RecordType.PROJECT, "own-1").node(), HIKB.startDate));
+        assertEquals("2020-01-05", literal(record(RecordType.PROJECT, "own-2"), record(RecordType.PROJECT, "own-2").node(), HIKB.startDate));
+        assertEquals("2019-07-01", literal(record(RecordType.PROJECT, "own-3"), record(RecordType.PROJECT, "own-3").node(), HIKB.startDate));
+    }
+
+    @Test
+    void aRunThatImportsNothingFromANonEmptyFileSaysWhy() throws IOException {
+        ImportRun.Report r = importOwn("ident;titolo\n1;Cura a domicilio\n2;Robot di cura\n", OWN.formatted("    when: { column: id, notEmpty: true }"));
+        assertEquals(0, r.imported());
+        assertTrue(r.warning() != null && r.warning().contains("[id]") && r.warning().contains("ident"), String.valueOf(r.warning()));
+        assertTrue(r.summary().contains("WARNING: nothing was imported from 2 rows"), r.summary());
+    }
 }
