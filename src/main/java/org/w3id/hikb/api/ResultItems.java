@@ -108,17 +108,7 @@ final class ResultItems {
     }
 
     private static Optional<BigDecimal> euContribution(Record r) {
-        BigDecimal total = null;
-        for (Node f : r.values(HIKB.funding))
-            for (Node amount : r.literals(f, HIKB.euContribution)) {
-                try {
-                    BigDecimal v = new BigDecimal(amount.getLiteralLexicalForm());
-                    total = total == null ? v : total.add(v);
-                } catch (NumberFormatException e) {
-                    return Optional.empty();
-                }
-            }
-        return Optional.ofNullable(total);
+        return sum(r, HIKB.euContribution, false);
     }
 
     private static ArrayNode strings(List<Node> literals) {
@@ -133,11 +123,16 @@ final class ResultItems {
 
     /** The total budget, when every funding line of the record states one in euros. */
     private static Optional<BigDecimal> budget(Record r) {
+        return sum(r, HIKB.totalBudget, true);
+    }
+
+    /** The sum of an amount over the record's funding lines (in euros only, if asked), or empty. */
+    private static Optional<BigDecimal> sum(Record r, Node amountProperty, boolean euroOnly) {
         BigDecimal total = null;
         for (Node f : r.values(HIKB.funding)) {
             boolean euro = r.values(f, HIKB.currency).stream().anyMatch(c -> c.isURI() && c.getURI().endsWith("/EUR"));
-            for (Node amount : r.literals(f, HIKB.totalBudget)) {
-                if (!euro) return Optional.empty();
+            for (Node amount : r.literals(f, amountProperty)) {
+                if (euroOnly && !euro) return Optional.empty();
                 try {
                     BigDecimal v = new BigDecimal(amount.getLiteralLexicalForm());
                     total = total == null ? v : total.add(v);

@@ -67,9 +67,12 @@ public final class SearchApi implements WebServer.Routes {
      * Adds to an answer how its query was read (units, translations and where each came from) and, to each
      * result, which fields and terms matched ({@code ?explain=true}).
      */
+    private static final int EXPLAINED = 20;
+
     private void explain(SearchRequest request, ObjectNode answer) {
         List<String> ids = new java.util.ArrayList<>();
-        answer.path("results").forEach(r -> ids.add(r.path("id").asText()));
+        // Explaining a score costs about a search: the first results only, whatever the page size.
+        answer.path("results").forEach(r -> { if (ids.size() < EXPLAINED) ids.add(r.path("id").asText()); });
         RecordSearcher.Explanation e = searcher.explain(request, ids);
         ObjectNode out = answer.putObject("explain");
         out.put("queryLanguage", e.lang().code());

@@ -137,14 +137,7 @@ public final class HealthModel {
         if (text == null || text.isBlank()) return out;
         // Excel's escaped carriage returns, which end many H2020 titles ("..._x005F_x000D_").
         String clean = text.replace("_x005F_x000D_", " ").replace("_x000D_", " ");
-        try (TokenStream ts = ANALYZER.tokenStream("text", new StringReader(clean))) {
-            CharTermAttribute term = ts.addAttribute(CharTermAttribute.class);
-            ts.reset();
-            while (ts.incrementToken()) out.add(term.toString());
-            ts.end();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        for (List<String> position : org.w3id.hikb.search.TextAnalysis.positions(ANALYZER, clean)) out.add(position.get(0));
         return out;
     }
 

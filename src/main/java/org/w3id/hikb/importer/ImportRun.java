@@ -83,7 +83,6 @@ public final class ImportRun {
      * (a source that spreads a record over several rows), so they are kept until the end of the file.
      */
     private final Map<Node, Graph> deferred = new LinkedHashMap<>();
-    private final Map<Node, Violation> deferredBecause = new HashMap<>();
     private long imported;
     private long outOfScope;
     private List<String> header = List.of();
@@ -245,6 +244,20 @@ public final class ImportRun {
      * complete it); a row that adds to a record already written and makes it invalid is reported and skipped.
      */
     private void flush() {
+        write(false);
+    }
+
+    /** The records put aside, with every row of theirs now read: written if they are whole, else reported. */
+    private void flushDeferred() {
+        for (Map.Entry<Node, Graph> e : deferred.entrySet()) {
+            replace.put(e.getKey(), e.getValue());
+            if (replace.size() >= BATCH) write(true);
+        }
+        write(true);
+    }
+
+    /** Writes what is pending; {@code last}: no row is left to complete a refused record. */
+    private void write(boolean last) {
         for (int attempt = 0; !replace.isEmpty() || !merge.isEmpty(); attempt++) {
             try {
                 writes.commit(new Change.UpsertRecords(graph, Map.copyOf(replace), Map.copyOf(merge)), "importer");
@@ -258,43 +271,12 @@ public final class ImportRun {
                     Node record = v.record() == null ? null : NodeFactory.createURI(v.record());
                     if (record == null) continue;
                     Graph fresh = replace.remove(record);
-                    if (fresh != null) {
+                    if (fresh != null && !last) {
                         deferred.put(record, fresh);
-                        deferredBecause.put(record, v);
                         removed++;
-                    } else if (merge.remove(record) != null) {
-                        skipped.add(new Skip(rowOf.getOrDefault(record, "?"), "violates the shapes: " + v.describe()));
-                        removed++;
-                    }
-                }
-                if (removed == 0 || attempt > 20) throw e;
-            }
-        }
-    }
-
-    /** The records put aside, with every row of theirs now read: written if they are whole, else reported. */
-    private void flushDeferred() {
-        if (deferred.isEmpty()) return;
-        for (Map.Entry<Node, Graph> e : deferred.entrySet()) {
-            replace.put(e.getKey(), e.getValue());
-            if (replace.size() >= BATCH) flushAside();
-        }
-        flushAside();
-    }
-
-    private void flushAside() {
-        for (int attempt = 0; !replace.isEmpty(); attempt++) {
-            try {
-                writes.commit(new Change.UpsertRecords(graph, Map.copyOf(replace), Map.of()), "importer");
-                imported += replace.size();
-                replace.clear();
-                return;
-            } catch (InvalidDataException e) {
-                int removed = 0;
-                for (Violation v : e.violations()) {
-                    Node record = v.record() == null ? null : NodeFactory.createURI(v.record());
-                    if (record != null && replace.remove(record) != null) {
-                        skipped.add(new Skip(rowOf.getOrDefault(record, "?"), "violates the shapes (with every row of the record read): " + v.describe()));
+                    } else if (fresh != null || merge.remove(record) != null) {
+                        skipped.add(new Skip(rowOf.getOrDefault(record, "?"), "violates the shapes"
+                                + (last ? " (with every row of the record read): " : ": ") + v.describe()));
                         removed++;
                     }
                 }
