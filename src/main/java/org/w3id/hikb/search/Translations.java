@@ -220,9 +220,11 @@ public final class Translations {
     private static final Map<Lang, String[][]> INFLECTIONS = new EnumMap<>(Map.of(
             Lang.IT, new String[][] { { "ie", "ia" }, { "he", "a" }, { "hi", "o" }, { "e", "a" }, { "i", "o" }, { "i", "e" }, { "i", "io" } },
             Lang.DE, new String[][] { { "en", "" }, { "n", "" }, { "e", "" }, { "er", "" }, { "es", "" }, { "s", "" }, { "innen", "in" },
-                    { "ungen", "ung" }, { "en", "e" }, { "ischen", "isch" }, { "lichen", "lich" }, { "liche", "lich" } },
+                    { "ungen", "ung" }, { "en", "e" }, { "ischen", "isch" }, { "lichen", "lich" }, { "liche", "lich" },
+                    { "ende", "en" }, { "enden", "en" }, { "ierte", "ieren" }, { "iertes", "ieren" }, { "te", "en" }, { "ten", "en" } },
             Lang.SV, new String[][] { { "arna", "" }, { "erna", "" }, { "orna", "a" }, { "ar", "" }, { "or", "a" }, { "er", "" },
-                    { "en", "" }, { "et", "" }, { "na", "" }, { "n", "" }, { "t", "" }, { "a", "" } },
+                    { "en", "" }, { "et", "" }, { "na", "" }, { "n", "" }, { "t", "" }, { "a", "" }, { "are", "" }, { "aste", "" },
+                    { "ande", "a" }, { "ende", "a" }, { "ad", "a" }, { "ade", "a" }, { "at", "a" }, { "ats", "a" } },
             Lang.EN, new String[][] { { "ies", "y" }, { "es", "" }, { "s", "" } }));
 
     /**
@@ -282,7 +284,10 @@ public final class Translations {
                 if (!w.substring(0, cut).endsWith(link)) continue;
                 String modifier = w.substring(0, cut - link.length());
                 if (modifier.length() < 3) continue;
-                List<Rendering> first = lookUp(pair, modifier, from, to, 1f);
+                // Swedish compounds turn a word's final -a into -o or -u ("hälsa": "hälsopolitik", "gata": "gatunät").
+                List<Rendering> first = from == Lang.SV && (link.equals("o") || link.equals("u"))
+                        ? lookUp(pair, modifier + "a", from, to, 1f) : List.of();
+                if (first.isEmpty()) first = lookUp(pair, modifier, from, to, 1f);
                 if (first.isEmpty()) continue;
                 for (int a = 0; a < Math.min(4, first.size()); a++)
                     for (int b = 0; b < Math.min(4, tail.size()); b++)
@@ -299,10 +304,13 @@ public final class Translations {
                     { "ico", "ic" }, { "ici", "ics" }, { "ismo", "ism" }, { "ista", "ist" }, { "enza", "ence" }, { "enza", "entia" },
                     { "anza", "ance" }, { "mento", "ment" }, { "oso", "ous" }, { "ale", "al" }, { "ivo", "ive" }, { "iva", "ive" },
                     { "ina", "ine" }, { "ia", "y" }, { "ia", "ia" }, { "ario", "ary" }, { "are", "ar" }, { "logia", "logy" }, { "grafia", "graphy" } },
-            Lang.DE, new String[][] { { "ierung", "ation" }, { "ität", "ity" }, { "ie", "y" }, { "ik", "ics" }, { "ik", "ic" },
+            Lang.DE, new String[][] { { "ierung", "ation" }, { "ität", "ity" }, { "ie", "y" }, { "ie", "ia" }, { "ik", "ics" }, { "ik", "ic" },
+                    { "om", "oma" }, { "ose", "osis" }, { "ierte", "ied" }, { "isierte", "ized" }, { "isierte", "ised" }, { "ale", "al" },
                     { "isch", "ic" }, { "isch", "ical" }, { "enz", "ence" }, { "enz", "entia" }, { "anz", "ance" }, { "ur", "ure" },
                     { "iv", "ive" }, { "ell", "al" }, { "ismus", "ism" }, { "ion", "ion" }, { "logie", "logy" }, { "grafie", "graphy" } },
             Lang.SV, new String[][] { { "tion", "tion" }, { "itet", "ity" }, { "ik", "ics" }, { "ik", "ic" }, { "isk", "ic" },
+                    { "om", "oma" }, { "os", "osis" }, { "i", "ia" }, { "ör", "er" }, { "ierad", "ied" }, { "iserad", "ized" },
+                    { "iserad", "ised" }, { "erad", "ed" }, { "alt", "al" }, { "ellt", "al" }, { "ell", "al" }, { "ärt", "ary" },
                     { "isk", "ical" }, { "ism", "ism" }, { "ens", "ence" }, { "ens", "entia" }, { "ans", "ance" }, { "i", "y" },
                     { "iv", "ive" }, { "ell", "al" }, { "logi", "logy" }, { "grafi", "graphy" } },
             Lang.EN, new String[][] { { "tion", "zione" }, { "ity", "ità" }, { "ation", "ierung" }, { "ity", "ität" }, { "y", "ie" },
