@@ -284,8 +284,9 @@ final class QueryPlanner {
                 for (String family : Fields.TEXT_FAMILIES) {
                     String field = Fields.text(family, r.lang());
                     if (!fieldsWithText.contains(field)) continue;
-                    Query q = Lexicon.words(r.text()).size() > 1 ? phrase(analyzer, field, r.text(), 1) : null;
-                    if (q == null) q = wordQuery(analyzer, field, r.text());
+                    // A phrase is searched as a phrase: one that analysis leaves a single word of ("efter full":
+                    // "full") would match far too much, and is left out.
+                    Query q = Lexicon.words(r.text()).size() > 1 ? phrase(analyzer, field, r.text(), 1) : wordQuery(analyzer, field, r.text());
                     if (q != null) families.add(new BoostQuery(q, weight(family) * r.weight() * TRANSLATED));
                 }
                 if (!families.isEmpty()) alternatives.add(new DisjunctionMaxQuery(families, TIE));

@@ -204,7 +204,8 @@ public final class Translations {
             for (Rendering r : concepts) if (r.lang() == to) add(into, r);
             direct(text, from, to, "", into);
             if (into.size() < 2 && from != Lang.DE && to != Lang.DE) pivot(text, from, to, into);
-            if (into.isEmpty() && single && (from == Lang.DE || from == Lang.SV)) compound(text, from, to, into);
+            if (into.isEmpty() && single && text.indexOf('-') > 0) hyphenated(text, from, to, exists, into);
+            if (into.isEmpty() && single && (from == Lang.DE || from == Lang.SV)) compound(text, from, to, exists, into);
             if (into.isEmpty() && single) cognates(text, from, to, exists, into);
             into.stream().limit(PER_LANGUAGE).forEach(out::add);
         }
@@ -221,10 +222,12 @@ public final class Translations {
             Lang.IT, new String[][] { { "ie", "ia" }, { "he", "a" }, { "hi", "o" }, { "e", "a" }, { "i", "o" }, { "i", "e" }, { "i", "io" } },
             Lang.DE, new String[][] { { "en", "" }, { "n", "" }, { "e", "" }, { "er", "" }, { "es", "" }, { "s", "" }, { "innen", "in" },
                     { "ungen", "ung" }, { "en", "e" }, { "ischen", "isch" }, { "lichen", "lich" }, { "liche", "lich" },
-                    { "ende", "en" }, { "enden", "en" }, { "ierte", "ieren" }, { "iertes", "ieren" }, { "te", "en" }, { "ten", "en" } },
+                    { "ende", "en" }, { "enden", "en" }, { "ierte", "ieren" }, { "iertes", "ieren" }, { "te", "en" }, { "ten", "en" },
+                    { "et", "en" }, { "t", "en" } },
             Lang.SV, new String[][] { { "arna", "" }, { "erna", "" }, { "orna", "a" }, { "ar", "" }, { "or", "a" }, { "er", "" },
                     { "en", "" }, { "et", "" }, { "na", "" }, { "n", "" }, { "t", "" }, { "a", "" }, { "are", "" }, { "aste", "" },
-                    { "ande", "a" }, { "ende", "a" }, { "ad", "a" }, { "ade", "a" }, { "at", "a" }, { "ats", "a" } },
+                    { "ande", "a" }, { "ende", "a" }, { "ad", "a" }, { "ade", "a" }, { "at", "a" }, { "ats", "a" },
+                    { "ans", "a" }, { "ens", "" }, { "ets", "" }, { "ns", "" }, { "s", "" }, { "iet", "ium" }, { "erna", "" } },
             Lang.EN, new String[][] { { "ies", "y" }, { "es", "" }, { "s", "" } }));
 
     /**
@@ -269,8 +272,41 @@ public final class Translations {
         }
     }
 
-    /** A compound no dictionary has, as two words it has: their first translations, as a phrase. */
-    private void compound(String word, Lang from, Lang to, List<Rendering> into) {
+    /**
+     * A hyphenated word no dictionary has ("Cloud-Plattform", "Coronavirus-Infektionen"), part by part: each
+     * part's first translation, or the part as typed when the target language's records hold it.
+     */
+    private void hyphenated(String word, Lang from, Lang to, java.util.function.BiPredicate<String, Lang> exists, List<Rendering> into) {
+        StringBuilder phrase = new StringBuilder();
+        int translated = 0;
+        for (String part : word.split("-")) {
+            if (part.isBlank()) continue;
+            String t = firstOrAsTyped(part, from, to, exists);
+            if (t == null) return;
+            if (!t.equalsIgnoreCase(part)) translated++;
+            phrase.append(phrase.length() == 0 ? "" : " ").append(t);
+        }
+        if (translated > 0) add(into, new Rendering(to, phrase.toString(), 0.8f, from.code() + "-" + to.code() + " (" + word.replace("-", " + ") + ")"));
+    }
+
+    /** A word's first translation (or, for a compound, its parts'), else the word itself if the target's records hold it, else null. */
+    private String firstOrAsTyped(String word, Lang from, Lang to, java.util.function.BiPredicate<String, Lang> exists) {
+        List<Rendering> t = lookUp(from.code() + "-" + to.code(), word, from, to, 1f);
+        if (!t.isEmpty()) return t.get(0).text();
+        if ((from == Lang.DE || from == Lang.SV) && word.length() >= 7) {
+            List<Rendering> parts = new ArrayList<>();
+            compound(word, from, to, exists, parts);
+            if (!parts.isEmpty()) return parts.get(0).text();
+        }
+        return exists.test(word.toLowerCase(Locale.ROOT), to) ? word : null;
+    }
+
+    /**
+     * A compound no dictionary has, as two words: their first translations, as a phrase ("Pflegeroboter": care
+     * robot). A part no dictionary has may stand as typed when the target's records hold it ("Plasmabiomarker":
+     * plasma biomarker).
+     */
+    private void compound(String word, Lang from, Lang to, java.util.function.BiPredicate<String, Lang> exists, List<Rendering> into) {
         String pair = from.code() + "-" + to.code();
         if (!dictionaries.containsKey(pair)) return;
         String w = word.toLowerCase(Locale.ROOT);
@@ -279,6 +315,7 @@ public final class Translations {
         for (int cut = w.length() - 3; cut >= 3; cut--) {
             String head = w.substring(cut);
             List<Rendering> tail = lookUp(pair, head, from, to, 1f);
+            if (tail.isEmpty() && head.length() >= 5 && exists.test(head, to)) tail = List.of(new Rendering(to, head, 0.5f, "as typed"));
             if (tail.isEmpty()) continue;
             for (String link : links) {
                 if (!w.substring(0, cut).endsWith(link)) continue;
@@ -288,7 +325,11 @@ public final class Translations {
                 List<Rendering> first = from == Lang.SV && (link.equals("o") || link.equals("u"))
                         ? lookUp(pair, modifier + "a", from, to, 1f) : List.of();
                 if (first.isEmpty()) first = lookUp(pair, modifier, from, to, 1f);
-                if (first.isEmpty()) continue;
+                // German compounds drop a word's final -e ("Zelle": "Betazelltherapie").
+                if (first.isEmpty() && from == Lang.DE && link.isEmpty()) first = lookUp(pair, modifier + "e", from, to, 1f);
+                if (first.isEmpty() && modifier.length() >= 4 && exists.test(modifier, to))
+                    first = List.of(new Rendering(to, modifier, 0.5f, "as typed"));
+                if (first.isEmpty() || first.get(0).via().equals("as typed") && tail.get(0).via().equals("as typed")) continue;
                 for (int a = 0; a < Math.min(4, first.size()); a++)
                     for (int b = 0; b < Math.min(4, tail.size()); b++)
                         add(into, new Rendering(to, first.get(a).text() + " " + tail.get(b).text(), 0.8f / ((1 + a) * (1 + b)),
@@ -327,16 +368,22 @@ public final class Translations {
 
     private void cognates(String word, Lang from, Lang to, java.util.function.BiPredicate<String, Lang> exists, List<Rendering> into) {
         if (word.length() < 6 || (from != Lang.EN && to != Lang.EN)) return;
-        String w = word.toLowerCase(Locale.ROOT).replace("ph", "f");
         String original = word.toLowerCase(Locale.ROOT);
-        for (String[] rule : COGNATE_RULES.get(from)) {
-            if (from == Lang.EN && englishRuleTarget(rule[1]) != to) continue;
-            for (String base : List.of(original, w)) {
-                if (!base.endsWith(rule[0])) continue;
-                String stem = base.substring(0, base.length() - rule[0].length());
-                for (String candidate : spellings(stem + rule[1], to))
-                    if (!candidate.equals(original) && exists.test(candidate, to))
-                        add(into, new Rendering(to, candidate, 0.6f, "cognate"));
+        // The word and its dictionary forms ("laparoskopiskt": "laparoskopisk"), each as spelt and with the rules.
+        List<String> forms = headwordForms(original, from);
+        for (String form : forms.subList(0, Math.min(4, forms.size()))) {
+            if (to == Lang.EN)
+                for (String candidate : spellings(form, to))
+                    if (!candidate.equals(original) && exists.test(candidate, to)) add(into, new Rendering(to, candidate, 0.6f, "cognate"));
+            for (String[] rule : COGNATE_RULES.get(from)) {
+                if (from == Lang.EN && englishRuleTarget(rule[1]) != to) continue;
+                for (String base : List.of(form, form.replace("ph", "f"))) {
+                    if (!base.endsWith(rule[0])) continue;
+                    String stem = base.substring(0, base.length() - rule[0].length());
+                    for (String candidate : spellings(stem + rule[1], to))
+                        if (!candidate.equals(original) && exists.test(candidate, to))
+                            add(into, new Rendering(to, candidate, 0.6f, "cognate"));
+                }
             }
         }
     }
@@ -345,7 +392,9 @@ public final class Translations {
     private static List<String> spellings(String s, Lang to) {
         List<String> out = new ArrayList<>(List.of(s));
         if (to == Lang.EN) {
+            if (s.contains("pati")) out.add(s.replace("pati", "pathy"));
             if (s.contains("k")) out.add(s.replace("k", "c"));
+            if (s.contains("k") && s.contains("f")) out.add(s.replace("k", "c").replace("f", "ph"));
             if (s.contains("f")) out.add(s.replace("f", "ph"));
             if (s.contains("z")) out.add(s.replace("z", "c"));
             if (s.startsWith("ter")) out.add("ther" + s.substring(3));
