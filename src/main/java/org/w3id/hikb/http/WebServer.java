@@ -18,7 +18,7 @@ import org.w3id.hikb.config.Config;
 /**
  * One process, one port. Fuseki owns the Jetty server and answers its SPARQL paths through its filter;
  * every other path falls through to Javalin's servlet, mounted on {@code /*} in the same servlet context
- * (the way ../shared/STACK.md verified: Fuseki already maps its own servlet at {@code /}).
+ * (not {@code /}: Fuseki already maps its own 404 servlet there, and two servlets on one path fail at start).
  *
  * <pre>{@code
  * WebServer server = WebServer.start(config, fuseki -> SparqlService.addTo(fuseki, view, timeout),

@@ -33,12 +33,12 @@ import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
  * clearly non-health thematic programme parts as negatives. It is meant for the records that carry no
  * programme signal, such as ERC and Marie Skłodowska-Curie projects, whose title is all they say.
  *
- * <p>The weights are read from the resource {@code health-model.tsv} next to this class: a line
+ * <p>The weights are read from {@code data/models/health-model.tsv} (packaged in the application as the bundle): a line
  * {@code bias<TAB>value}, a line {@code threshold<TAB>value}, then {@code feature<TAB>weight} lines (a
  * feature is a stem, or two stems joined by a space). Lines starting with {@code #} are comments.
  */
 public final class HealthModel {
-    static final String RESOURCE = "health-model.tsv";
+    static final String RESOURCE = "/bundle/data/models/health-model.tsv";
 
     private final double bias;
     private final double threshold;
@@ -61,7 +61,7 @@ public final class HealthModel {
 
     private static HealthModel readResource() {
         try (InputStream in = HealthModel.class.getResourceAsStream(RESOURCE)) {
-            if (in == null) throw new IllegalStateException("no resource " + RESOURCE + " next to " + HealthModel.class.getName());
+            if (in == null) throw new IllegalStateException("no resource " + RESOURCE + " in the packaged bundle (data/models/)");
             return read(in);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -119,7 +119,7 @@ public final class HealthModelTrainer {
             } else pos.add(args[i]);
         }
         Path sources = Path.of(pos.size() > 0 ? pos.get(0) : "data/sources");
-        Path output = Path.of(pos.size() > 1 ? pos.get(1) : "src/main/resources/org/w3id/hikb/importer/health-model.tsv");
+        Path output = Path.of(pos.size() > 1 ? pos.get(1) : "data/models/health-model.tsv");
         Path samples = Path.of(pos.size() > 2 ? pos.get(2) : "data/imports/health-sample");
 
         Set<String> excluded = sampleSlugs(samples);

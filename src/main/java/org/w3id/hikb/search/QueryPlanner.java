@@ -81,6 +81,19 @@ final class QueryPlanner {
      * (rarest in the index) first.
      */
     Plan plan(List<String> words, Lang lang) {
+        // A search asks twice (its query, then what to highlight): the plan is made once per planner.
+        Plan last = lastPlan;
+        if (last != null && last.lang() == lang && lastWords.equals(words)) return last;
+        Plan made = makePlan(words, lang);
+        lastWords = List.copyOf(words);
+        lastPlan = made;
+        return made;
+    }
+
+    private List<String> lastWords = List.of();
+    private Plan lastPlan;
+
+    private Plan makePlan(List<String> words, Lang lang) {
         List<Translations.Unit> units = new ArrayList<>();
         for (Translations.Unit u : translations.units(words, lang, this::existsIn, this::conceptLabels))
             units.add(new Translations.Unit(u.from(), u.to(), u.text(), inIndex(u.renderings())));
