@@ -27,6 +27,7 @@ import org.w3id.hikb.linkeddata.Documents;
 import org.w3id.hikb.linkeddata.Harvesting;
 import org.w3id.hikb.load.Bundle;
 import org.w3id.hikb.load.Loader;
+import org.w3id.hikb.ops.Compactions;
 import org.w3id.hikb.search.RecordIndex;
 import org.w3id.hikb.search.RecordSearcher;
 import org.w3id.hikb.search.Translations;
@@ -51,13 +52,16 @@ public final class App implements AutoCloseable {
     private final KnowledgeStore store;
     private final WritePath writes;
     private final Loader loader;
+    private final Compactions compactions;
     private RecordIndex index;
     private Translations translations;
 
     private App(Config config, KnowledgeStore store) {
         this.config = config;
         this.store = store;
-        this.writes = new WritePath(store, config.minFreeBytes(), config.autoCompact(), config.autoCompactMinBytes());
+        this.writes = new WritePath(store, config.minFreeBytes());
+        this.compactions = new Compactions(store, config.autoCompact(), config.autoCompactMinBytes(), config.minFreeBytes());
+        writes.addListener(compactions);
         this.loader = new Loader(store, writes);
     }
 
@@ -69,6 +73,7 @@ public final class App implements AutoCloseable {
     public KnowledgeStore store() { return store; }
     public WritePath writes() { return writes; }
     public Loader loader() { return loader; }
+    public Compactions compactions() { return compactions; }
 
     /** The bundle this configuration reads its ontology and data from. */
     public Bundle bundle() {
@@ -126,8 +131,8 @@ public final class App implements AutoCloseable {
         BearerAuth auth = new BearerAuth(Tokens.from(config.tokensFile()));
         return WebServer.start(config,
                 fuseki -> SparqlService.addTo(fuseki, store, config.sparql(), searcher, auth),
-                List.of(new AcceptJson(), new SearchPage(search), new HealthCheck(writes), search, new RecordsApi(store, searcher, search),
-                        new ConceptsApi(store), new ExportApi(store, searcher, search), new CurationApi(store, writes, auth), new AdminApi(store, writes, auth, this::loadBundle), new ApiDocs(),
+                List.of(new AcceptJson(), new SearchPage(search), new HealthCheck(writes, compactions), search, new RecordsApi(store, searcher, search),
+                        new ConceptsApi(store), new ExportApi(store, searcher, search), new CurationApi(store, writes, auth), new AdminApi(store, writes, compactions, auth, this::loadBundle), new ApiDocs(),
                         new UpdateApi(writes, auth, config.sparql().timeout()), new GraphStoreApi(store, writes, auth, config.maxUploadBytes()),
                         new Documents(store, searcher), new Harvesting(store)));
     }
@@ -154,6 +159,7 @@ public final class App implements AutoCloseable {
     @Override
     public void close() {
         try {
+            compactions.close();
             if (index != null) index.close();
         } finally {
             store.close();

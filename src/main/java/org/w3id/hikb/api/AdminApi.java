@@ -23,6 +23,7 @@ import org.w3id.hikb.auth.Role;
 import org.w3id.hikb.http.WebServer;
 import org.w3id.hikb.load.Loader;
 import org.w3id.hikb.ops.Backups;
+import org.w3id.hikb.ops.Compactions;
 import org.w3id.hikb.store.KnowledgeStore;
 import org.w3id.hikb.store.StoreException;
 import org.w3id.hikb.write.Commit;
@@ -30,20 +31,22 @@ import org.w3id.hikb.write.WritePath;
 
 /**
  * Operations over HTTP, for an admin token, while the server goes on serving: {@code POST /api/admin/backup},
- * {@code GET /api/admin/backups}, {@code POST /api/admin/restore?backup=NAME}, {@code POST /api/admin/compact},
+ * {@code GET /api/admin/backups}, {@code POST /api/admin/restore?backup=NAME}, {@code POST /api/admin/compact} (202: a background job, followed at {@code GET /api/admin/compactions/ID}),
  * {@code POST /api/admin/records} (JSON lines), {@code POST /api/admin/reload} (the bundle's changed files). And the export of every record as JSON lines, open to all:
  * {@code GET /api/records.jsonl}.
  */
 public final class AdminApi implements WebServer.Routes {
     private final KnowledgeStore store;
     private final WritePath writes;
+    private final Compactions compactions;
     private final BearerAuth auth;
     private final Function<String, Loader.Report> reloadBundle;
 
     /** @param reloadBundle loads the bundle's files that changed since they were loaded, as the agent given */
-    public AdminApi(KnowledgeStore store, WritePath writes, BearerAuth auth, Function<String, Loader.Report> reloadBundle) {
+    public AdminApi(KnowledgeStore store, WritePath writes, Compactions compactions, BearerAuth auth, Function<String, Loader.Report> reloadBundle) {
         this.store = store;
         this.writes = writes;
+        this.compactions = compactions;
         this.auth = auth;
         this.reloadBundle = reloadBundle;
     }
@@ -54,6 +57,8 @@ public final class AdminApi implements WebServer.Routes {
         routes.get("/api/admin/backups", this::backups);
         routes.post("/api/admin/restore", this::restore);
         routes.post("/api/admin/compact", this::compact);
+        routes.get("/api/admin/compactions", this::compactions);
+        routes.get("/api/admin/compactions/{id}", this::compaction);
         routes.post("/api/admin/records", this::importRecords);
         routes.post("/api/admin/reload", this::reload);
         routes.get("/api/records.jsonl", this::exportRecords);
@@ -100,10 +105,44 @@ public final class AdminApi implements WebServer.Routes {
                 "quadsAdded", commit.quadsAdded(), "quadsDeleted", commit.quadsDeleted()));
     }
 
+    /** Starts a compaction in the background: 202 and where to follow it. */
     private void compact(Context ctx) {
+        Caller caller = admin(ctx);
+        Compactions.Job job = compactions.request(caller.agent());
+        ctx.header("Location", "/api/admin/compactions/" + job.id());
+        ctx.status(202).json(jobJson(job));
+    }
+
+    private void compactions(Context ctx) {
         admin(ctx);
-        WritePath.Compacted r = writes.compact();
-        ctx.json(Map.of("bytesBefore", r.bytesBefore(), "bytesAfter", r.bytesAfter()));
+        ctx.json(Map.of("compactions", compactions.jobs().stream().map(AdminApi::jobJson).toList()));
+    }
+
+    private void compaction(Context ctx) {
+        admin(ctx);
+        long id;
+        try {
+            id = Long.parseLong(ctx.pathParam("id"));
+        } catch (NumberFormatException e) {
+            throw new NotFoundResponse("There is no compaction '" + org.w3id.hikb.http.Params.clip(ctx.pathParam("id")) + "'.");
+        }
+        Compactions.Job job = compactions.job(id);
+        if (job == null) throw new NotFoundResponse("There is no compaction " + id + " (the last 20 are kept).");
+        ctx.json(jobJson(job));
+    }
+
+    private static Map<String, Object> jobJson(Compactions.Job job) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("id", job.id());
+        out.put("state", job.state().name().toLowerCase(java.util.Locale.ROOT));
+        out.put("trigger", job.trigger());
+        out.put("requested", job.requested().toString());
+        out.put("started", job.started() == null ? null : job.started().toString());
+        out.put("finished", job.finished() == null ? null : job.finished().toString());
+        out.put("bytesBefore", job.bytesBefore() < 0 ? null : job.bytesBefore());
+        out.put("bytesAfter", job.bytesAfter() < 0 ? null : job.bytesAfter());
+        if (job.error() != null) out.put("error", job.error());
+        return out;
     }
 
     private void importRecords(Context ctx) {

@@ -27,6 +27,7 @@ import org.w3id.hikb.load.FileValidator;
 import org.w3id.hikb.load.Loader;
 import org.w3id.hikb.load.SourceFile;
 import org.w3id.hikb.ops.Backups;
+import org.w3id.hikb.ops.Compactions;
 import org.w3id.hikb.store.InvalidDataException;
 import org.w3id.hikb.store.StoreException;
 import org.w3id.hikb.store.StoreInUseException;
@@ -358,7 +359,11 @@ public final class Main {
         @Override
         public Integer call() {
             try (App app = App.open(settings.config(Map.of()))) {
-                WritePath.Compacted r = app.writes().compact();
+                Compactions.Job r = app.compactions().runNow("compact command");
+                if (r.state() != Compactions.State.DONE) {
+                    spec.commandLine().getErr().println("The store could not be compacted: " + r.error() + "; it is as it was.");
+                    return 1;
+                }
                 spec.commandLine().getOut().printf("Compacted: %,d bytes before, %,d after.%n", r.bytesBefore(), r.bytesAfter());
                 return OK;
             }

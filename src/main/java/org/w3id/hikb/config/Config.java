@@ -31,10 +31,12 @@ import java.util.Properties;
  * @param autoCompact    compact the store by itself when it has grown this many times since the last compaction (0: never)
  * @param autoCompactMinBytes ... and only once it is at least this big
  * @param scope        what a new store is filled with on the first start, and what {@code import} brings in
+ * @param bodyTimeout  how long a request's body may take to arrive before the connection is closed
+ * @param trustedProxies the addresses whose {@code X-Forwarded-For} names the client (empty: the peer is the client)
  */
 public record Config(String host, int port, Path dataDir, Path bundleDir, Sparql sparql,
                      Path tokensFile, long maxUploadBytes, long minFreeBytes, int maxRequests, int autoCompact,
-                     long autoCompactMinBytes, Scope scope) {
+                     long autoCompactMinBytes, Scope scope, Duration bodyTimeout, List<String> trustedProxies) {
 
     /** What the knowledge base holds besides its curated records. */
     public enum Scope {
@@ -82,6 +84,8 @@ public record Config(String host, int port, Path dataDir, Path bundleDir, Sparql
         m.put("max-requests", new String[] { "64", "requests worked on at once; more are answered 503 with Retry-After" });
         m.put("auto-compact", new String[] { "3", "compact the store by itself when its files have grown this many times since the last compaction (0: never)" });
         m.put("auto-compact-min-mb", new String[] { "1024", "... but not before the store's files take this many MiB" });
+        m.put("body-timeout", new String[] { "20", "seconds a request's body may take to arrive; a slower client is cut off (it holds no thread meanwhile)" });
+        m.put("trusted-proxies", new String[] { "", "comma-separated addresses of reverse proxies whose X-Forwarded-For names the client (empty: none)" });
         m.put("scope", new String[] { "health", "what the first start imports from the bundled public sources, and import's default: health (records about health or care), all, or curated (none)" });
         return java.util.Collections.unmodifiableMap(m);
     }
@@ -144,7 +148,9 @@ public record Config(String host, int port, Path dataDir, Path bundleDir, Sparql
                 intSetting("max-requests", v.get("max-requests"), 1, 10_000),
                 intSetting("auto-compact", v.get("auto-compact"), 0, 1000),
                 intSetting("auto-compact-min-mb", v.get("auto-compact-min-mb"), 0, 100_000_000) * 1024L * 1024L,
-                Scope.parse(v.get("scope")));
+                Scope.parse(v.get("scope")),
+                Duration.ofSeconds(intSetting("body-timeout", v.get("body-timeout"), 1, 3600)),
+                addresses(v.get("trusted-proxies")));
     }
 
     private static List<String> endpoints(String value) {
@@ -155,6 +161,18 @@ public record Config(String host, int port, Path dataDir, Path bundleDir, Sparql
             if (!url.matches("https?://[^\\s]+"))
                 throw new ConfigException("service-allow must list http(s) endpoint URLs: " + url);
             out.add(url);
+        }
+        return List.copyOf(out);
+    }
+
+    private static List<String> addresses(String value) {
+        List<String> out = new ArrayList<>();
+        for (String s : value.split(",")) {
+            String a = s.trim();
+            if (a.isEmpty()) continue;
+            if (!a.matches("[0-9.]+|[0-9A-Fa-f:]+"))
+                throw new ConfigException("trusted-proxies must list IP addresses: " + a);
+            out.add(a);
         }
         return List.copyOf(out);
     }

@@ -11,7 +11,6 @@ import org.slf4j.LoggerFactory;
 import org.w3id.hikb.auth.AuthException;
 import org.w3id.hikb.search.BadSearchException;
 import org.w3id.hikb.store.InvalidDataException;
-import org.w3id.hikb.store.StoreBusyException;
 import org.w3id.hikb.write.DiskFullException;
 import org.w3id.hikb.write.ForbiddenWriteException;
 import org.w3id.hikb.write.WriteRefusedException;
@@ -50,10 +49,6 @@ public final class ErrorMapper {
         });
         routes.exception(ForbiddenWriteException.class, (e, ctx) ->
                 send(ctx, Problem.of(403, "forbidden", "Forbidden", e.getMessage(), ctx.path())));
-        routes.exception(StoreBusyException.class, (e, ctx) -> {
-            ctx.header("Retry-After", "30");
-            send(ctx, Problem.of(503, "busy", "Busy", e.getMessage(), ctx.path()));
-        });
         routes.exception(QueryCancelledException.class, (e, ctx) -> {
             ctx.header("Retry-After", "60");
             send(ctx, Problem.of(503, "timeout", "Stopped at the time limit",

@@ -40,12 +40,13 @@ public final class WebServer implements AutoCloseable {
     public static WebServer start(Config config, Consumer<FusekiServer.Builder> sparql, List<Routes> routes) {
         FusekiServer.Builder builder = FusekiServer.create()
                 .port(config.port())
-                .loopback(isLoopback(config.host()));
+                .loopback(isLoopback(config.host()))
+                .numServerThreads(8, threads(config.maxRequests()));
         builder.addFilter("/*", new RequestGuard());
         builder.addFilter("/*", new LoadShedder(config.maxRequests()));
         sparql.accept(builder);
         FusekiServer fuseki = builder.build();
-        limitHeaders(fuseki);
+        configureHttp(fuseki);
         ProblemErrorHandler errors = new ProblemErrorHandler();
         fuseki.getJettyServer().setErrorHandler(errors);
 
@@ -68,6 +69,7 @@ public final class WebServer implements AutoCloseable {
         context.setErrorHandler(errors);
         JettyWebSocketServletContainerInitializer.configure(context, null);
         context.addServlet(new ServletHolder(javalin.javalinServlet()), "/*");
+        fuseki.getJettyServer().setHandler(new BodyFirst(context, config.bodyTimeout()));
         try {
             fuseki.start();
         } catch (RuntimeException e) {
@@ -79,15 +81,28 @@ public final class WebServer implements AutoCloseable {
     }
 
     /**
-     * Request lines and headers up to 64 KiB (a long SPARQL query by GET still fits; longer ones are POSTed):
-     * beyond, Jetty answers 414 or 431 before any handler runs.
+     * Enough threads that {@code max-requests} can be reached, with room left for the health check, static
+     * assets and the requests turned away: a request past the limit must find a thread to be told 503.
      */
-    private static void limitHeaders(FusekiServer fuseki) {
+    static int threads(int maxRequests) {
+        return maxRequests + 48;
+    }
+
+    /**
+     * Request lines and headers up to 64 KiB (a long SPARQL query by GET still fits; longer ones are POSTed):
+     * beyond, Jetty answers 414 or 431 before any handler runs. A body read past what {@link BodyFirst} holds
+     * must come at {@value #MIN_BYTES_PER_SECOND} bytes a second at least.
+     */
+    private static void configureHttp(FusekiServer fuseki) {
         for (var connector : fuseki.getJettyServer().getConnectors())
             for (var factory : connector.getConnectionFactories())
-                if (factory instanceof HttpConnectionFactory http)
+                if (factory instanceof HttpConnectionFactory http) {
                     http.getHttpConfiguration().setRequestHeaderSize(64 * 1024);
+                    http.getHttpConfiguration().setMinRequestDataRate(MIN_BYTES_PER_SECOND);
+                }
     }
+
+    static final int MIN_BYTES_PER_SECOND = 1024;
 
     private static boolean isLoopback(String host) {
         return host.equals("localhost") || host.startsWith("127.") || host.equals("::1");

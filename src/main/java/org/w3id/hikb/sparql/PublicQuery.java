@@ -55,9 +55,15 @@ final class PublicQuery extends SPARQL_QueryDataset {
     private final QueryPage page;
     private final ServiceDescription description;
     private final ServicePolicy services;
+    private final java.util.function.Supplier<DatasetGraph> readView;
 
-    /** @param context what every query runs with: the timeout, {@code text:query}, the SERVICE policy */
-    PublicQuery(Config.Sparql limits, Context context, BearerAuth auth, QueryPage page, ServiceDescription description, ServicePolicy services) {
+    /**
+     * @param context  what every query runs with: the timeout, {@code text:query}, the SERVICE policy
+     * @param readView what the read transaction Fuseki has begun reads (the store's generation it began on)
+     */
+    PublicQuery(Config.Sparql limits, Context context, BearerAuth auth, QueryPage page, ServiceDescription description, ServicePolicy services,
+                java.util.function.Supplier<DatasetGraph> readView) {
+        this.readView = readView;
         this.limits = limits;
         this.context = context;
         this.services = services;
@@ -152,6 +158,12 @@ final class PublicQuery extends SPARQL_QueryDataset {
         String authorization = action.getRequestHeader("Authorization");
         if (authorization == null || !authorization.strip().regionMatches(true, 0, "Bearer ", 0, 7)) return true;
         return auth.identify(authorization, action.getRequest().getRemoteAddr()) == null;
+    }
+
+    /** The TDB2 generation this request's read transaction began on, so that a compaction never strands it. */
+    @Override
+    protected DatasetGraph getDataset(HttpAction action) {
+        return readView.get();
     }
 
     @Override

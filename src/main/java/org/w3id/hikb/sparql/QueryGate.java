@@ -15,8 +15,6 @@ import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.w3id.hikb.http.Problem;
-import org.w3id.hikb.store.KnowledgeStore;
-import org.w3id.hikb.store.StoreBusyException;
 
 /**
  * What a query must pass before Fuseki parses it: a body of known size no larger than {@value #MAX_QUERY_BYTES}
@@ -28,14 +26,12 @@ import org.w3id.hikb.store.StoreBusyException;
 final class QueryGate implements Filter {
     static final int MAX_QUERY_BYTES = 1024 * 1024;
     private static final int WAIT_SECONDS = 5;
-    private final KnowledgeStore store;
     private final int concurrency;
     private final Semaphore slots;
     private final int perClient;
     private final Map<String, Integer> running = new HashMap<>();
 
-    QueryGate(KnowledgeStore store, int concurrency) {
-        this.store = store;
+    QueryGate(int concurrency) {
         this.concurrency = concurrency;
         this.slots = new Semaphore(concurrency, true);
         this.perClient = Math.max(1, concurrency / 2);
@@ -68,12 +64,8 @@ final class QueryGate implements Filter {
                         + WAIT_SECONDS + " s; try again shortly.").sendTo(response);
                 return;
             }
-            // The query reads the dataset: admitted like every reader, so that a compaction finds none in it.
-            try (KnowledgeStore.Reading reading = store.reading()) {
+            try {
                 chain.doFilter(req, res);
-            } catch (StoreBusyException e) {
-                response.setHeader("Retry-After", "30");
-                problem(503, "busy", "Busy", e.getMessage()).sendTo(response);
             } finally {
                 slots.release();
             }

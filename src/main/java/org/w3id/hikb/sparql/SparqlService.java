@@ -47,10 +47,10 @@ public final class SparqlService {
         Endpoint query = Endpoint.create()
                 .operation(Operation.Query)
                 .endpointName("")
-                .processor(new PublicQuery(limits, context, auth, page, description, services))
+                .processor(new PublicQuery(limits, context, auth, page, description, services, store::readView))
                 .build();
         fuseki.add(PATH, DataService.newBuilder(store.dataset()).addEndpoint(query).build());
-        fuseki.addFilter(PATH + "/*", new QueryGate(store, limits.concurrency()));
+        fuseki.addFilter(PATH + "/*", new QueryGate(limits.concurrency()));
     }
 
     /** The named graphs of the store, sorted. */

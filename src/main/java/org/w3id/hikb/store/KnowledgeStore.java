@@ -5,11 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Function;
-import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 import org.apache.jena.dboe.base.file.Location;
@@ -17,6 +13,7 @@ import org.apache.jena.sparql.core.DatasetGraph;
 import org.apache.jena.system.Txn;
 import org.apache.jena.tdb2.DatabaseMgr;
 import org.apache.jena.tdb2.TDB2;
+import org.apache.jena.tdb2.store.DatasetGraphSwitchable;
 import org.apache.jena.tdb2.sys.TDBInternal;
 
 /**
@@ -24,21 +21,18 @@ import org.apache.jena.tdb2.sys.TDBInternal;
  * owned by this process for as long as it is open. Every source file lives in its own named graph.
  *
  * <p>Readers use {@link #read}; writes go through {@code org.w3id.hikb.write.WritePath} only, which
- * validates, records the change and keeps the search index in step.
+ * validates, records the change and keeps the search index in step. A read stays on the TDB2 generation it
+ * began on ({@link PinnedReads}), so that {@link #compact} never waits for a reader, nor a reader for it.
  */
 public final class KnowledgeStore implements AutoCloseable {
     private final Path directory;
     private final DataDirectoryLock lock;
-    private final DatasetGraph dataset;
-    /** Readers in, or a compaction alone: see {@link #withoutReaders}. Fair, so a waiting compaction is not starved. */
-    private final ReentrantReadWriteLock gate = new ReentrantReadWriteLock(true);
-    /** How long a reader waits for a compaction to finish before it is told the store is busy. */
-    public static final Duration READ_WAIT = Duration.ofSeconds(60);
+    private final PinnedReads dataset;
 
     private KnowledgeStore(Path directory, DataDirectoryLock lock, DatasetGraph dataset) {
         this.directory = directory;
         this.lock = lock;
-        this.dataset = withUnionDefaultGraph(dataset);
+        this.dataset = new PinnedReads((DatasetGraphSwitchable) withUnionDefaultGraph(dataset));
     }
 
     /** Opens (creating if needed) the store in {@code directory}; fails with a clear message if it cannot. */
@@ -107,55 +101,35 @@ public final class KnowledgeStore implements AutoCloseable {
      */
     public DatasetGraph dataset() { return dataset; }
 
+    /**
+     * Runs {@code action} in one read transaction, a consistent snapshot however long it takes, on the TDB2
+     * generation that was current when it began (queries over it run on TDB2's own engine).
+     */
     public <T> T read(Function<DatasetGraph, T> action) {
-        try (Reading reading = reading()) {
-            return Txn.calculateRead(dataset, () -> action.apply(dataset));
-        }
+        return Txn.calculateRead(dataset, () -> action.apply(dataset.current()));
     }
 
     /**
-     * Admits a reader of the dataset that does not go through {@link #read} (Fuseki's queries), for as long as
-     * the returned handle is open. Readers wait while the store is compacted, at most {@link #READ_WAIT}; then
-     * {@link StoreBusyException}.
+     * What the read transaction open on this thread reads (for Fuseki, which opens its own): the TDB2
+     * generation it began on.
      */
-    public Reading reading() {
-        try {
-            if (!gate.readLock().tryLock(READ_WAIT.toMillis(), TimeUnit.MILLISECONDS))
-                throw new StoreBusyException("The store is being compacted; try again in a minute.");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new StoreBusyException("Interrupted while the store was being compacted.");
-        }
-        return gate.readLock()::unlock;
-    }
-
-    /** An admitted reader; closing it lets a compaction waiting for it go on. */
-    public interface Reading extends AutoCloseable {
-        @Override
-        void close();
+    public DatasetGraph readView() {
+        return dataset.current();
     }
 
     /**
-     * Runs {@code work} with no reader in the dataset: waits for those there to finish, and holds new ones at
-     * the gate meanwhile. TDB2 compaction needs this: a read transaction that spans its switch to the new
-     * generation is ended on the new one and stays open on the old, and the compaction then waits for it forever
-     * (Jena 5.6: a read begun before {@code DatabaseMgr.compact} and ended after it leaves the compaction hanging).
+     * TDB2 compaction: the live version of every index copied to a new generation, the old ones deleted. Reads
+     * go on throughout, on the old generation until they end; writes wait while the data is copied (TDB2 holds
+     * them); the call returns once the last reader of the old generation has left. Run it in the background.
      */
-    public <T> T withoutReaders(Supplier<T> work) {
-        if (gate.getReadHoldCount() > 0)
-            throw new IllegalStateException("A reader of the store cannot wait for there to be no readers.");
-        gate.writeLock().lock();
-        try {
-            return work.get();
-        } finally {
-            gate.writeLock().unlock();
-        }
+    public void compact() {
+        DatabaseMgr.compact(dataset.container(), true);
     }
 
     @Override
     public void close() {
         try {
-            TDBInternal.expel(dataset);
+            TDBInternal.expel(dataset.container());
         } finally {
             lock.close();
         }

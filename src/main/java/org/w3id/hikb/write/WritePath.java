@@ -12,7 +12,6 @@ import org.apache.jena.graph.Node;
 import org.apache.jena.sparql.core.DatasetGraph;
 import org.apache.jena.sparql.core.Quad;
 import org.apache.jena.system.Txn;
-import org.apache.jena.tdb2.DatabaseMgr;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.w3id.hikb.store.GraphNames;
@@ -35,41 +34,33 @@ public final class WritePath {
 
     private final KnowledgeStore store;
     private final long minFreeBytes;
-    private final int autoCompact;
-    private final long autoCompactMinBytes;
     private final ReentrantLock writer = new ReentrantLock(true);
     private final List<CommitListener> listeners = new CopyOnWriteArrayList<>();
-    private volatile long bytesAfterCompaction;
+    private volatile long lastGeneration;
     private ShapeValidator validator;
 
     public WritePath(KnowledgeStore store) {
-        this(store, 0, 0, 0);
+        this(store, 0);
     }
 
     /**
      * @param minFreeBytes writes are refused ({@link DiskFullException}) while the data directory's disk has less
      *                     free space than this: TDB2 maps its files into memory, and a write that finds the disk
      *                     full fails deep inside it, with the store at risk. Refused before it starts, nothing is.
-     * @param autoCompact  the store is compacted by itself, right after the write that made its files grow to this
-     *                     many times their size after the last compaction (and reach {@code autoCompactMinBytes});
-     *                     0 never. TDB2 keeps the old version of every index block a transaction changes until it
-     *                     is compacted, so a long bulk import in many transactions would otherwise fill the disk.
      */
-    public WritePath(KnowledgeStore store, long minFreeBytes, int autoCompact, long autoCompactMinBytes) {
+    public WritePath(KnowledgeStore store, long minFreeBytes) {
         this.store = store;
         this.minFreeBytes = minFreeBytes;
-        this.autoCompact = autoCompact;
-        this.autoCompactMinBytes = autoCompactMinBytes;
-        this.bytesAfterCompaction = Math.max(0, store.bytesOnDisk());
+        this.lastGeneration = store.read(ChangeLog::generation);
     }
 
     public void addListener(CommitListener listener) {
         listeners.add(listener);
     }
 
-    /** The generation of the last committed write (0 for an empty store). */
+    /** The generation of the last committed write (0 for an empty store), known without reading the store. */
     public long generation() {
-        return store.read(ChangeLog::generation);
+        return lastGeneration;
     }
 
     /** Records and concepts changed by writes after {@code generation}. */
@@ -109,64 +100,10 @@ public final class WritePath {
                 return ChangeLog.append(dsg, change.operation(), agent, owners(added, deleted), added.size(), deleted.size(), patches);
             });
             validator = validatorUsed[0];
+            lastGeneration = commit.generation();
             if (commit.changed())
                 tellListeners(commit);
-            if (commit.changed())
-                compactIfGrown();
             return commit;
-        } finally {
-            writer.unlock();
-        }
-    }
-
-    /** What a compaction did: the store's size on disk before and after. */
-    public record Compacted(long bytesBefore, long bytesAfter) {}
-
-    /**
-     * TDB2 compaction: the live version of every index copied to a new generation, the old ones deleted.
-     * Writes and reads wait for it (readers at most {@link KnowledgeStore#READ_WAIT}, then they are told the
-     * store is busy). The search index needs nothing: it follows the store's generation, which compaction does
-     * not change.
-     */
-    public Compacted compact() {
-        return exclusively(() -> store.withoutReaders(() -> {
-            long before = store.bytesOnDisk();
-            DatabaseMgr.compact(store.dataset(), true);
-            long after = store.bytesOnDisk();
-            bytesAfterCompaction = after;
-            return new Compacted(before, after);
-        }));
-    }
-
-    /**
-     * Compacts the store when it has grown {@code autoCompact} times since the last compaction, and there is room
-     * for the copy. Runs in the writer that made it grow, which holds the write path: the next writes wait, and
-     * a bulk import goes on when it is done.
-     */
-    private void compactIfGrown() {
-        if (autoCompact <= 0) return;
-        long size = store.bytesOnDisk();
-        if (size < autoCompactMinBytes || size < autoCompact * bytesAfterCompaction) return;
-        long free = store.freeSpace();
-        if (free >= 0 && free < size / autoCompact * 2 + minFreeBytes) {
-            LOG.warn("The store has grown to {} MiB but the disk has too little room ({} MiB) to compact it.", size >> 20, free >> 20);
-            return;
-        }
-        try {
-            Compacted c = compact();
-            LOG.info("Compacted the store by itself: {} MiB before, {} MiB after.", c.bytesBefore() >> 20, c.bytesAfter() >> 20);
-        } catch (RuntimeException e) {
-            // The write itself is committed; the store stays as it was, uncompacted.
-            LOG.error("The store could not be compacted: {}", e.toString());
-            bytesAfterCompaction = size;
-        }
-    }
-
-    /** Runs {@code work} with no write running or starting meanwhile (compaction, say); readers go on. */
-    public <T> T exclusively(java.util.function.Supplier<T> work) {
-        writer.lock();
-        try {
-            return work.get();
         } finally {
             writer.unlock();
         }

@@ -116,8 +116,9 @@ class OperationsTest {
             assertEquals(201, send(kb, "POST", "/api/records", "application/json", record("compact-" + i), editor).statusCode());
         long quads = quads(kb);
         long generation = kb.app().writes().generation();
-        HttpResponse<String> r = send(kb, "POST", "/api/admin/compact", null, null, admin);
-        assertEquals(200, r.statusCode(), r.body());
+        JsonNode job = compactAndWait(kb, admin);
+        assertEquals("done", job.path("state").asText(), job.toString());
+        assertTrue(job.path("bytesAfter").asLong() > 0 && job.path("bytesBefore").asLong() > 0, job.toString());
 
         assertEquals(quads, quads(kb));
         assertEquals(generation, kb.app().writes().generation());
@@ -126,6 +127,22 @@ class OperationsTest {
         assertEquals("compact-3", RunningKnowledgeBase.json(kb.get("/api/search?lang=en&q=compact-3").body()).path("results").get(0).path("slug").asText());
         assertEquals(201, send(kb, "POST", "/api/records", "application/json", record("after-compaction"), editor).statusCode(), "writes go on");
         assertEquals(1, RunningKnowledgeBase.json(kb.get("/api/search?lang=en&q=after-compaction").body()).path("total").asInt());
+    }
+
+    /** Asks for a compaction (202, a job to follow) and follows it until it is over, at most two minutes. */
+    static JsonNode compactAndWait(RunningKnowledgeBase kb, String admin) throws Exception {
+        HttpResponse<String> r = send(kb, "POST", "/api/admin/compact", null, null, admin);
+        assertEquals(202, r.statusCode(), r.body());
+        String location = r.headers().firstValue("Location").orElseThrow();
+        long until = System.nanoTime() + java.util.concurrent.TimeUnit.MINUTES.toNanos(2);
+        while (System.nanoTime() < until) {
+            HttpResponse<String> status = send(kb, "GET", location, null, null, admin);
+            assertEquals(200, status.statusCode(), status.body());
+            JsonNode job = RunningKnowledgeBase.json(status.body());
+            if (job.path("state").asText().equals("done") || job.path("state").asText().equals("failed")) return job;
+            Thread.sleep(100);
+        }
+        throw new AssertionError("the compaction at " + location + " did not end within two minutes");
     }
 
     @Test
