@@ -40,10 +40,13 @@ public final class AdminApi implements WebServer.Routes {
     private final WritePath writes;
     private final Compactions compactions;
     private final BearerAuth auth;
+    private final long maxUploadBytes;
     private final Function<String, Loader.Report> reloadBundle;
 
     /** @param reloadBundle loads the bundle's files that changed since they were loaded, as the agent given */
-    public AdminApi(KnowledgeStore store, WritePath writes, Compactions compactions, BearerAuth auth, Function<String, Loader.Report> reloadBundle) {
+    public AdminApi(KnowledgeStore store, WritePath writes, Compactions compactions, BearerAuth auth, long maxUploadBytes,
+                    Function<String, Loader.Report> reloadBundle) {
+        this.maxUploadBytes = maxUploadBytes;
         this.store = store;
         this.writes = writes;
         this.compactions = compactions;
@@ -150,12 +153,52 @@ public final class AdminApi implements WebServer.Routes {
         String type = ctx.contentType() == null ? "" : ctx.contentType().split(";")[0].trim();
         if (!type.equals("application/x-ndjson") && !type.equals("application/jsonl") && !type.equals("application/json-lines"))
             throw new HttpResponseException(415, "Send one record per line as application/x-ndjson.");
-        try (BufferedReader in = new BufferedReader(new InputStreamReader(ctx.bodyInputStream(), StandardCharsets.UTF_8))) {
+        long length = ctx.req().getContentLengthLong();
+        if (length > maxUploadBytes)
+            throw new HttpResponseException(413, "The body has " + length + " bytes; at most " + maxUploadBytes + " are accepted (max-upload-mb).");
+        java.nio.charset.CharsetDecoder strict = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT).onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT);
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(new java.io.BufferedInputStream(limited(ctx.bodyInputStream())), strict))) {
             RecordLines.Report r = RecordLines.importLines(writes, in, caller.agent(), null);
             ctx.json(Map.of("lines", r.lines(), "imported", r.imported(), "refused", r.refused()));
         } catch (IOException e) {
-            throw new BadRequestResponse("The body could not be read: " + e.getMessage());
+            throw unreadable(e);
+        } catch (UncheckedIOException e) {
+            throw unreadable(e.getCause());
         }
+    }
+
+    private HttpResponseException unreadable(IOException e) {
+        if (e instanceof java.nio.charset.CharacterCodingException)
+            return new BadRequestResponse("The body is not valid UTF-8; the lines before the first bad byte were imported, none after it.");
+        if (e instanceof TooLarge)
+            return new HttpResponseException(413, "The body passed " + maxUploadBytes + " bytes (max-upload-mb); the lines before were imported, none after.");
+        return new BadRequestResponse("The body could not be read: " + e.getMessage());
+    }
+
+    private static final class TooLarge extends IOException {
+        TooLarge() { super("body too large"); }
+    }
+
+    /** The body, cut off with {@link TooLarge} past {@code maxUploadBytes} (a chunked body has no length to check first). */
+    private java.io.InputStream limited(java.io.InputStream in) {
+        return new java.io.FilterInputStream(in) {
+            private long read;
+
+            @Override
+            public int read() throws IOException {
+                int b = super.read();
+                if (b >= 0 && ++read > maxUploadBytes) throw new TooLarge();
+                return b;
+            }
+
+            @Override
+            public int read(byte[] buf, int off, int len) throws IOException {
+                int n = super.read(buf, off, len);
+                if (n > 0 && (read += n) > maxUploadBytes) throw new TooLarge();
+                return n;
+            }
+        };
     }
 
     private void exportRecords(Context ctx) {

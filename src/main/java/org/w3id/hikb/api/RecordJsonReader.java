@@ -76,12 +76,29 @@ final class RecordJsonReader {
         return new RecordId(t.get(), slug);
     }
 
+    /** More values than any record has: a record of 150,000 titles would hold the write path for half a minute. */
+    static final int MAX_VALUES = 5_000;
+
     /** The statements of the record {@code id} that {@code body} describes. */
     static Graph read(RecordId id, JsonNode body) {
+        int values = countValues(body, MAX_VALUES + 1);
+        if (values > MAX_VALUES)
+            throw new BadRecordException(List.of(new Problem("", "a record may hold at most " + MAX_VALUES + " values; this one holds more")));
         RecordJsonReader r = new RecordJsonReader(id);
         r.record(body);
         if (!r.problems.isEmpty()) throw new BadRecordException(r.problems);
         return r.g;
+    }
+
+    /** The values (leaves) of a JSON tree, counted up to {@code stop}. */
+    private static int countValues(JsonNode n, int stop) {
+        if (n.isValueNode()) return 1;
+        int count = 0;
+        for (JsonNode child : n) {
+            count += countValues(child, stop - count);
+            if (count >= stop) return count;
+        }
+        return count;
     }
 
     private void record(JsonNode body) {

@@ -16,7 +16,9 @@ import jakarta.servlet.http.HttpServletResponse;
 
 /**
  * Checks every request before Fuseki or Javalin sees it: a query string with a broken percent-escape or
- * bytes that are not UTF-8 is a 400 here, instead of an error deep inside a parser.
+ * bytes that are not UTF-8 is a 400 here, instead of an error deep inside a parser; so is a {@code Host} that
+ * is not a host name or address with an optional port (pages and descriptions name the server by it), and a
+ * method override header ({@code X-HTTP-Method-Override} and its kin): a GET is a GET here, never a DELETE.
  */
 final class RequestGuard implements Filter {
     @Override
@@ -24,6 +26,8 @@ final class RequestGuard implements Filter {
         HttpServletRequest request = (HttpServletRequest) req;
         securityHeaders(request, (HttpServletResponse) res);
         String problem = checkQueryString(request.getQueryString());
+        if (problem == null) problem = checkHost(request.getHeader("Host"));
+        if (problem == null) problem = checkMethodOverride(request);
         if (problem != null) {
             Problem.of(400, "bad-request", "Bad request", problem, request.getRequestURI()).sendTo((HttpServletResponse) res);
             return;
@@ -43,6 +47,23 @@ final class RequestGuard implements Filter {
         String styles = request.getRequestURI().startsWith("/api/docs") ? "'self' 'unsafe-inline'" : "'self'";
         response.setHeader("Content-Security-Policy", "default-src 'self'; script-src 'self'; style-src " + styles
                 + "; img-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'");
+    }
+
+    private static final java.util.regex.Pattern HOST =
+            java.util.regex.Pattern.compile("([A-Za-z0-9]([A-Za-z0-9-]{0,62}[A-Za-z0-9])?)(\\.[A-Za-z0-9]([A-Za-z0-9-]{0,62}[A-Za-z0-9])?)*\\.?(:[0-9]{1,5})?|\\[[0-9A-Fa-f:.]+\\](:[0-9]{1,5})?");
+
+    static String checkHost(String host) {
+        if (host == null || HOST.matcher(host).matches()) return null;
+        return "The Host header is not a host name or address with an optional port.";
+    }
+
+    private static final java.util.List<String> METHOD_OVERRIDES = java.util.List.of("X-HTTP-Method-Override", "X-HTTP-Method", "X-Method-Override");
+
+    static String checkMethodOverride(HttpServletRequest request) {
+        for (String h : METHOD_OVERRIDES)
+            if (request.getHeader(h) != null)
+                return h + " is not honoured here: send the request with the method itself (" + Params.clip(request.getHeader(h)) + ").";
+        return null;
     }
 
     /** Why the query string cannot be decoded, or null if it can. */

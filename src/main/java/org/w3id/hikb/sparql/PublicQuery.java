@@ -46,6 +46,7 @@ final class PublicQuery extends SPARQL_QueryDataset {
     static final String TRUNCATED_HEADER = "HIKB-Results-Truncated";
     private static final String CAPPED = "hikb.capped";
     private static final String QUERY_TEXT = "hikb.query";
+    private static final String EXEC = "hikb.exec";
     private static final AcceptList INDEX_OFFERS = AcceptList.create("text/turtle", "text/html", "application/ld+json",
             "application/rdf+xml", "application/n-triples");
 
@@ -120,16 +121,34 @@ final class PublicQuery extends SPARQL_QueryDataset {
                         && !acceptsSomeResult(action.getRequestHeader("Accept")))
                     ServletOps.error(406, "SPARQL results come as " + String.join(", ", RESULT_TYPES) + "; the Accept header admits none.");
                 action.getRequest().setAttribute(CAPPED, isCapped(action));
-                super.execute(queryString, action);
+                try {
+                    super.execute(queryString, action);
+                } finally {
+                    if (action.getRequest().getAttribute(EXEC) instanceof QueryExec exec) QueryBudget.finished(exec);
+                }
             } catch (QueryCancelledException e) {
+                if (action.getRequest().getAttribute(EXEC) instanceof QueryExec exec && QueryBudget.stoppedForHeap(exec)) {
+                    action.setResponseHeader("Retry-After", "30");
+                    ServletOps.error(503, "The server ran short of memory and stopped the queries running; try again shortly, "
+                            + "with a query that keeps fewer or smaller rows.");
+                }
                 ServletOps.error(503, "The query ran longer than the limit of " + limits.timeout().toSeconds()
                         + " s and was stopped. Narrow its patterns, add a LIMIT, or use text:query to find records by words.");
+            } catch (QueryBudget.ExceededException e) {
+                ServletOps.errorBadRequest(e.getMessage());
             } catch (QueryDeniedException e) {
                 ServletOps.error(403, e.getMessage());
             } catch (AuthException e) {
                 if (e.challenge() != null) action.setResponseHeader("WWW-Authenticate", e.challenge());
                 if (e.retryAfterSeconds() > 0) action.setResponseHeader("Retry-After", Long.toString(e.retryAfterSeconds()));
                 ServletOps.error(e.status(), e.getMessage());
+            } catch (ActionErrorException e) {
+                throw e;
+            } catch (RuntimeException e) {
+                // Jena may wrap it (the optimizer runs inside the plan's making).
+                QueryBudget.ExceededException exceeded = QueryBudget.exceeded(e);
+                if (exceeded == null) throw e;
+                ServletOps.errorBadRequest(exceeded.getMessage());
             }
         } catch (ActionErrorException e) {
             if (!html) throw e;
@@ -173,8 +192,6 @@ final class PublicQuery extends SPARQL_QueryDataset {
         } catch (QueryDeniedException e) {
             ServletOps.error(403, e.getMessage());
         }
-        String pattern = QueryChecks.patterns(query);
-        if (pattern != null) ServletOps.errorBadRequest(pattern);
     }
 
     @Override
@@ -190,7 +207,10 @@ final class PublicQuery extends SPARQL_QueryDataset {
                 q.setLimit(wanted);
             }
         }
-        return super.createQueryExec(action, q, dataset);
+        QueryExec exec = super.createQueryExec(action, q, dataset);
+        action.getRequest().setAttribute(EXEC, exec);
+        QueryBudget.running(exec);
+        return exec;
     }
 
     @Override

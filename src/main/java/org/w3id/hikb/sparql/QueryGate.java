@@ -14,6 +14,7 @@ import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.w3id.hikb.http.ClientAddress;
 import org.w3id.hikb.http.Problem;
 
 /**
@@ -21,7 +22,9 @@ import org.w3id.hikb.http.Problem;
  * bytes, no update sent to the query endpoint, and a free slot. At most {@code concurrency} queries run at
  * once and at most half of them (at least one) from one client, so one heavy user cannot starve the rest: a
  * query that finds no slot within {@value #WAIT_SECONDS} s gets a 503, a client over its share a 429, both
- * with {@code Retry-After}.
+ * with {@code Retry-After}. A client is who {@link ClientAddress} says it is (behind a trusted proxy, the
+ * forwarded address; over IPv6, its /64). The body has arrived before this gate is reached (see BodyFirst), so a
+ * slow body never holds a slot.
  */
 final class QueryGate implements Filter {
     static final int MAX_QUERY_BYTES = 1024 * 1024;
@@ -31,7 +34,10 @@ final class QueryGate implements Filter {
     private final int perClient;
     private final Map<String, Integer> running = new HashMap<>();
 
-    QueryGate(int concurrency) {
+    private final ClientAddress clients;
+
+    QueryGate(int concurrency, ClientAddress clients) {
+        this.clients = clients;
         this.concurrency = concurrency;
         this.slots = new Semaphore(concurrency, true);
         this.perClient = Math.max(1, concurrency / 2);
@@ -50,7 +56,7 @@ final class QueryGate implements Filter {
             refused.sendTo(response);
             return;
         }
-        String client = request.getRemoteAddr();
+        String client = clients.shareKey(request);
         if (!enter(client)) {
             response.setHeader("Retry-After", "1");
             problem(429, "too-many-queries", "Too many queries",

@@ -14,6 +14,7 @@ import org.apache.jena.sparql.util.Context;
 import org.w3id.hikb.auth.BearerAuth;
 import org.w3id.hikb.config.Config;
 import org.w3id.hikb.search.RecordSearcher;
+import org.w3id.hikb.http.ClientAddress;
 import org.w3id.hikb.store.KnowledgeStore;
 
 /**
@@ -28,7 +29,8 @@ public final class SparqlService {
     private SparqlService() {}
 
     /** Registers the endpoint and its gate on a Fuseki builder. */
-    public static void addTo(FusekiServer.Builder fuseki, KnowledgeStore store, Config.Sparql limits, RecordSearcher searcher, BearerAuth auth) {
+    public static void addTo(FusekiServer.Builder fuseki, KnowledgeStore store, Config.Sparql limits, RecordSearcher searcher, BearerAuth auth,
+                             ClientAddress clients) {
         // No SERVICE from anywhere else in the process (SPARQL Update, the write path): only /sparql may call
         // out, and only to its allow-list.
         ARQ.getContext().set(ARQ.httpServiceAllowed, false);
@@ -39,6 +41,8 @@ public final class SparqlService {
         // ARQ stops a query that runs longer than this; PublicQuery answers with a 503 that says so.
         context.set(ARQ.queryTimeout, Long.toString(limits.timeout().toMillis()));
         TextQuery.register(context, searcher);
+        QueryBudget.applyTo(context);
+        QueryBudget.watchHeap();
         ServicePolicy services = new ServicePolicy(limits.serviceAllow());
         services.applyTo(context);
 
@@ -50,7 +54,7 @@ public final class SparqlService {
                 .processor(new PublicQuery(limits, context, auth, page, description, services, store::readView))
                 .build();
         fuseki.add(PATH, DataService.newBuilder(store.dataset()).addEndpoint(query).build());
-        fuseki.addFilter(PATH + "/*", new QueryGate(limits.concurrency()));
+        fuseki.addFilter(PATH + "/*", new QueryGate(limits.concurrency(), clients));
     }
 
     /** The named graphs of the store, sorted. */

@@ -6,9 +6,11 @@ import java.util.Map;
 
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.BadRequestResponse;
+import io.javalin.http.ForbiddenResponse;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.MethodNotAllowedResponse;
+import org.apache.jena.query.QueryDeniedException;
 import org.apache.jena.query.QueryParseException;
 import org.apache.jena.sparql.modify.request.UpdateLoad;
 import org.apache.jena.update.Update;
@@ -52,7 +54,16 @@ public final class UpdateApi implements WebServer.Routes {
     private void update(Context ctx) {
         Caller caller = auth.require(ctx.header("Authorization"), ctx.ip(), Role.EDITOR);
         UpdateRequest request = parse(text(ctx));
-        Commit commit = writes.commit(new Change.Update("sparql-update", request, caller.role()::mayWrite, timeout), caller.agent());
+        Commit commit;
+        try {
+            commit = writes.commit(new Change.Update("sparql-update", request, caller.role()::mayWrite, timeout, QueryBudget.context()), caller.agent());
+        } catch (QueryDeniedException e) {
+            throw new ForbiddenResponse("SERVICE is not available in an update: it would make the server fetch from the network. " + e.getMessage());
+        } catch (RuntimeException e) {
+            QueryBudget.ExceededException exceeded = QueryBudget.exceeded(e);
+            if (exceeded == null) throw e;
+            throw new BadRequestResponse(exceeded.getMessage() + " Nothing of the update was applied.");
+        }
         ctx.json(summary(commit));
     }
 

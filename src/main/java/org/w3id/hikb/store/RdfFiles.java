@@ -83,11 +83,41 @@ public final class RdfFiles {
         } catch (IOException e) {
             throw new StoreException("Cannot read " + name + ": " + e.getMessage(), e);
         }
-        String head = new String(bytes, 0, Math.min(bytes.length, 64 * 1024), java.nio.charset.StandardCharsets.ISO_8859_1);
-        if (head.contains("<!DOCTYPE") || head.contains("<!ENTITY"))
+        if (declaresDocumentType(bytes))
             throw new InvalidDataException("The file " + name + " declares a document type",
                     List.of(Violation.inFile(name, "RDF/XML with <!DOCTYPE> or <!ENTITY> is not accepted (entities could read files or expand without end)")));
         return new ByteArrayInputStream(bytes);
+    }
+
+    /**
+     * Whether the document, anywhere in it, declares a document type or an entity: read as UTF-16 when it starts
+     * as UTF-16 does (a byte-order mark, or a zero byte beside its first '<'), else byte by byte, which finds the
+     * ASCII of "<!DOCTYPE" in UTF-8 and in every single-byte encoding alike. UTF-32 is refused outright.
+     */
+    static boolean declaresDocumentType(byte[] bytes) {
+        int n = bytes.length;
+        if (n >= 4 && ((bytes[0] == 0 && bytes[1] == 0) || (bytes[2] == 0 && bytes[3] == 0))) return true;
+        boolean utf16 = n >= 2 && ((bytes[0] == (byte) 0xFE && bytes[1] == (byte) 0xFF) || (bytes[0] == (byte) 0xFF && bytes[1] == (byte) 0xFE)
+                || bytes[0] == 0 || bytes[1] == 0);
+        if (utf16) {
+            java.nio.charset.Charset cs = (bytes[0] == 0 || bytes[0] == (byte) 0xFE) ? java.nio.charset.StandardCharsets.UTF_16BE
+                    : java.nio.charset.StandardCharsets.UTF_16LE;
+            String text = new String(bytes, cs);
+            return text.contains("<!DOCTYPE") || text.contains("<!ENTITY");
+        }
+        return indexOf(bytes, "<!DOCTYPE") >= 0 || indexOf(bytes, "<!ENTITY") >= 0;
+    }
+
+    private static int indexOf(byte[] bytes, String ascii) {
+        byte first = (byte) ascii.charAt(0);
+        outer:
+        for (int i = 0; i <= bytes.length - ascii.length(); i++) {
+            if (bytes[i] != first) continue;
+            for (int j = 1; j < ascii.length(); j++)
+                if (bytes[i + j] != (byte) ascii.charAt(j)) continue outer;
+            return i;
+        }
+        return -1;
     }
 
     private static String remoteContext(JsonNode n) {

@@ -18,6 +18,7 @@ import org.apache.jena.graph.NodeFactory;
 import org.apache.jena.graph.Triple;
 import org.apache.jena.datatypes.xsd.XSDDatatype;
 import org.apache.jena.sparql.core.DatasetGraph;
+import org.apache.jena.sparql.util.Context;
 import org.apache.jena.sparql.core.Quad;
 import org.apache.jena.sparql.exec.UpdateExec;
 import org.apache.jena.sparql.exec.UpdateExecBuilder;
@@ -59,16 +60,18 @@ public sealed interface Change {
      * @param writable  the graphs the caller may write; touching any other refuses the whole update
      * @param timeout   how long the update may run before it is stopped (and nothing of it applied); null for
      *                  no limit, as for the Graph Store Protocol's data-only updates
+     * @param context   what the update runs with besides (the SPARQL endpoint's budget); null for nothing more
      */
-    record Update(String operation, UpdateRequest request, Predicate<Node> writable, Duration timeout) implements Change {
+    record Update(String operation, UpdateRequest request, Predicate<Node> writable, Duration timeout, Context context) implements Change {
         public Update(String operation, UpdateRequest request, Predicate<Node> writable) {
-            this(operation, request, writable, null);
+            this(operation, request, writable, null, null);
         }
 
         @Override
         public void applyTo(DatasetGraph view) {
             UpdateExecBuilder update = UpdateExec.dataset(view).update(request);
             if (timeout != null) update.timeout(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            if (context != null) update.context(context);
             update.execute();
         }
 

@@ -37,6 +37,8 @@ class HostileInputTest {
     static String editor;
     static long generationBefore;
     static long quadsBefore;
+    /** The cases that ran before the check that nothing changed: all of them, or that check proves nothing. */
+    static final java.util.concurrent.atomic.AtomicInteger ran = new java.util.concurrent.atomic.AtomicInteger();
 
     /** One request: what it is, what it sends, and the statuses it may get. */
     record Case(String name, String method, String target, String body, List<String> headers, int... allowed) {
@@ -110,8 +112,10 @@ class HostileInputTest {
                 send("editor dropping the shapes", "POST", "/sparql/update", "application/sparql-update", "DROP GRAPH <https://w3id.org/hikb/graph/ontology/shapes>", true, 403),
                 send("huge query", "POST", "/sparql", "application/sparql-query", "SELECT * WHERE { ?s ?p ?o } #" + "x".repeat(1_100_000), false, 413),
                 send("deeply nested query", "POST", "/sparql", "application/sparql-query", deep, false, 400),
-                get("regex bomb", "/sparql?query=" + q("SELECT * WHERE { BIND(REGEX(\"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa!\", \"^(a+)+$\") AS ?x) }"), 400),
-                get("regex bomb in REPLACE", "/sparql?query=" + q("SELECT (REPLACE(\"aaaaaaaaaaaaaaaaaaaaaaaaaaaa!\", \"(a*)*b\", \"\") AS ?x) WHERE {}"), 400),
+                // Regular expressions run in linear time (RE2): the bombs are answered, at once.
+                get("regex bomb", "/sparql?query=" + q("SELECT * WHERE { BIND(REGEX(\"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa!\", \"^(a+)+$\") AS ?x) }"), 200),
+                get("regex with a back-reference", "/sparql?query=" + q("ASK { FILTER(REGEX(\"aaaaaaaaaaaaaaaaaaaaaaaaaaaaa!\", \"^((a+))+\\\\1$\")) }"), 400),
+                get("regex bomb in REPLACE", "/sparql?query=" + q("SELECT (REPLACE(\"aaaaaaaaaaaaaaaaaaaaaaaaaaaa!\", \"(a*)*b\", \"\") AS ?x) WHERE {}"), 200),
                 get("cross product of the store", "/sparql?query=" + q("SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"), 503),
                 get("syntax error", "/sparql?query=" + q("SELEC ?x WHERE"), 400),
                 get("two queries", "/sparql?query=" + q("ASK {}") + "&query=" + q("ASK {}"), 400),
@@ -206,7 +210,9 @@ class HostileInputTest {
         double seconds = (System.nanoTime() - started) / 1e9;
         assertTrue(Arrays.stream(c.allowed()).anyMatch(s -> s == r.status()),
                 c.name() + ": " + r.status() + " not in " + Arrays.toString(c.allowed()) + "\n" + r.body().substring(0, Math.min(400, r.body().length())));
-        assertTrue(r.status() < 500 || r.status() == 503, c.name() + ": " + r.status());
+        // A 5xx is a failure; only where a case says 503 is the right answer (a query stopped at its time limit) is it one.
+        assertTrue(r.status() < 500 || (r.status() == 503 && Arrays.stream(c.allowed()).anyMatch(s -> s == 503)), c.name() + ": " + r.status());
+        ran.incrementAndGet();
         assertTrue(seconds < 10, c.name() + " took " + seconds + " s");
         assertFalse(r.body().contains("\tat ") || r.body().contains("at org.") || r.body().contains("at java."), c.name() + " leaks a stack trace");
         assertTrue(r.header("Set-Cookie") == null, c.name() + " set a cookie");
@@ -220,6 +226,7 @@ class HostileInputTest {
     @Test
     void atLeastSixtyCasesAndTheDataIsAsItWas() {
         assertTrue(cases().count() >= 60, "cases: " + cases().count());
+        assertEquals(cases().count(), ran.get(), "every case ran (and passed) before this check; run the whole class");
         // After all the cases: nothing they sent has changed the store.
         assertEquals(generationBefore, kb.app().writes().generation());
         assertEquals(quadsBefore, quads());
