@@ -96,6 +96,7 @@ public final class RunningKnowledgeBase implements AutoCloseable {
     public App app() { return app; }
     public WebServer server() { return server; }
     public Path dataDir() { return dataDir; }
+    public HttpClient http() { return http; }
     public String url(String path) { return "http://localhost:" + server.port() + path; }
 
     public HttpResponse<String> get(String path, String... headers) {

@@ -26,6 +26,7 @@ import org.w3id.hikb.ops.Backups;
 import org.w3id.hikb.ops.Compactions;
 import org.w3id.hikb.store.KnowledgeStore;
 import org.w3id.hikb.store.StoreException;
+import org.w3id.hikb.write.Change;
 import org.w3id.hikb.write.Commit;
 import org.w3id.hikb.write.WritePath;
 
@@ -63,6 +64,7 @@ public final class AdminApi implements WebServer.Routes {
         routes.get("/api/admin/compactions", this::compactions);
         routes.get("/api/admin/compactions/{id}", this::compaction);
         routes.post("/api/admin/records", this::importRecords);
+        routes.post("/api/admin/purge", this::purge);
         routes.post("/api/admin/reload", this::reload);
         routes.get("/api/records.jsonl", this::exportRecords);
     }
@@ -103,9 +105,39 @@ public final class AdminApi implements WebServer.Routes {
         } catch (StoreException e) {
             throw new NotFoundResponse(e.getMessage());
         }
-        Commit commit = Backups.restore(writes, file, caller.agent(), null);
-        ctx.json(Map.of("restored", file.getFileName().toString(), "generation", commit.generation(),
-                "quadsAdded", commit.quadsAdded(), "quadsDeleted", commit.quadsDeleted()));
+        Backups.Restored r = Backups.restore(writes, store, file, caller.agent(), null);
+        ctx.json(Map.of("restored", file.getFileName().toString(), "generation", r.generation(),
+                "quadsAdded", r.quadsAdded(), "quadsDeleted", r.quadsDeleted(), "writes", r.writes()));
+    }
+
+    /**
+     * Removes a text from every earlier version of the records ({@code {"text": "..."}}); 409 while the current
+     * data still holds it. What a purge reaches: the history graph, and so the versions served, SPARQL over
+     * the history and every dump made afterwards. What it cannot reach: backups already written (delete those
+     * files), and copies others have harvested.
+     */
+    private void purge(Context ctx) {
+        Caller caller = admin(ctx);
+        com.fasterxml.jackson.databind.JsonNode body;
+        try {
+            body = RecordJson.MAPPER.readTree(CurationApi.utf8(ctx));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new BadRequestResponse("The body is not valid JSON: " + e.getOriginalMessage());
+        }
+        if (body == null || !body.path("text").isTextual())
+            throw new BadRequestResponse("Send {\"text\": \"...\"}: the text to remove from the records' history.");
+        Change.Purge purge;
+        try {
+            purge = new Change.Purge(body.path("text").asText());
+        } catch (IllegalArgumentException e) {
+            throw new BadRequestResponse(e.getMessage());
+        }
+        Commit commit = writes.commit(purge, caller.agent());
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("purged", commit.changed());
+        out.put("generation", commit.generation());
+        out.put("records", purge.purged().stream().map(n -> n.getURI()).sorted().toList());
+        ctx.json(out);
     }
 
     /** Starts a compaction in the background: 202 and where to follow it. */

@@ -331,7 +331,7 @@ public final class Main {
     }
 
     @Command(name = "restore", mixinStandardHelpOptions = true,
-            description = "Make the data graphs as they are in a backup (N-Quads, gzip'd or not), as one write: checked, logged, indexed.")
+            description = "Make the data graphs as they are in a backup (N-Quads, gzip'd or not), in bounded memory: the difference written in batches, each logged and indexed.")
     static final class Restore implements Callable<Integer> {
         @CommandLine.Mixin Settings settings = new Settings();
         @Spec CommandSpec spec;
@@ -342,9 +342,9 @@ public final class Main {
             if (!Files.isRegularFile(file)) throw new StoreException("No such file: " + file);
             try (App app = App.open(settings.config(Map.of()))) {
                 app.index();
-                var commit = Backups.restore(app.writes(), file, "cli", System.err);
-                spec.commandLine().getOut().printf("Restored %s: %,d quads added, %,d deleted; store at generation %d.%n",
-                        file, commit.quadsAdded(), commit.quadsDeleted(), commit.generation());
+                var r = Backups.restore(app.writes(), app.store(), file, "cli", System.err);
+                spec.commandLine().getOut().printf("Restored %s: %,d quads added, %,d deleted in %d write(s); store at generation %d.%n",
+                        file, r.quadsAdded(), r.quadsDeleted(), r.writes(), r.generation());
                 return OK;
             }
         }

@@ -1,5 +1,7 @@
 package org.w3id.hikb.ops;
 
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -15,8 +17,11 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
@@ -25,10 +30,17 @@ import java.util.zip.GZIPOutputStream;
 import org.apache.jena.riot.Lang;
 import org.apache.jena.riot.RDFFormat;
 import org.apache.jena.riot.RDFParser;
+import org.apache.jena.riot.RiotException;
 import org.apache.jena.riot.system.StreamRDF;
 import org.apache.jena.riot.system.StreamRDFBase;
 import org.apache.jena.riot.system.StreamRDFWriter;
+import org.apache.jena.sparql.core.DatasetGraph;
 import org.apache.jena.sparql.core.Quad;
+import org.apache.jena.system.Txn;
+import org.apache.jena.tdb2.DatabaseMgr;
+import org.apache.jena.tdb2.loader.DataLoader;
+import org.apache.jena.tdb2.loader.LoaderFactory;
+import org.apache.jena.tdb2.sys.TDBInternal;
 import org.w3id.hikb.store.KnowledgeStore;
 import org.w3id.hikb.store.StoreException;
 import org.w3id.hikb.write.Change;
@@ -121,25 +133,119 @@ public final class Backups {
         return file;
     }
 
+    /** What a restore did: the generation it left the store at, the statements added and deleted, in how many writes. */
+    public record Restored(long generation, long quadsAdded, long quadsDeleted, int writes) {}
+
+    /** Statements per write of a restore: each is staged in memory, so this bounds what a restore holds. */
+    public static final int BATCH = 20_000;
+
     /**
-     * Makes the data graphs as they are in {@code file} (any N-Quads, gzip'd or not): one write through the
-     * write path, so it is checked, logged and indexed like any other.
+     * Makes the data graphs as they are in {@code file} (any N-Quads, gzip'd or not), in bounded memory whatever
+     * its size: the file is loaded into a temporary TDB2 store beside the live one with Jena's loader; the
+     * statements only the live store has, then those only the backup has, are written out to two files in one
+     * pass over each store; then they are deleted and added through the write path {@code batch} at a time,
+     * each a write that is logged, kept in the history and indexed. (Not checked against the shapes one by one:
+     * the backup's statements were valid together when it was made, and a batch is half of a change.) A restore
+     * stopped half-way, by a crash say, is finished by running it again.
      */
-    public static Commit restore(WritePath writes, Path file, String agent, PrintStream progress) {
-        List<Quad> quads = new ArrayList<>();
+    public static Restored restore(WritePath writes, KnowledgeStore store, Path file, String agent, PrintStream progress) {
+        return restore(writes, store, file, agent, progress, BATCH);
+    }
+
+    static Restored restore(WritePath writes, KnowledgeStore store, Path file, String agent, PrintStream progress, int batch) {
+        Path work = store.directory().resolve("restore-" + System.nanoTime());
+        try {
+            Files.createDirectories(work);
+            DatasetGraph backup = DatabaseMgr.connectDatasetGraph(work.resolve("backup").toString());
+            try {
+                long read = load(backup, file, progress);
+                Path gone = work.resolve("gone.nq"), wanted = work.resolve("wanted.nq");
+                long deletes = store.read(live -> Txn.calculateRead(backup, () -> difference(live, backup, gone)));
+                long adds = store.read(live -> Txn.calculateRead(backup, () -> difference(backup, live, wanted)));
+                if (progress != null) progress.printf("restore: %,d quads in the backup; %,d to delete, %,d to add%n", read, deletes, adds);
+                long[] generation = { writes.generation() };
+                int[] commits = { 0 };
+                BiConsumer<List<Quad>, Boolean> apply = (quads, add) -> {
+                    Commit c = writes.commit(new Change.RestoreData(add ? quads : List.of(), add ? List.of() : quads), agent);
+                    generation[0] = c.generation();
+                    commits[0]++;
+                };
+                // The live store's blank nodes are read back as themselves, so that they can be deleted; the
+                // backup's come in new, as from any parser.
+                inBatches(gone, true, batch, q -> apply.accept(q, false));
+                inBatches(wanted, false, batch, q -> apply.accept(q, true));
+                return new Restored(generation[0], adds, deletes, commits[0]);
+            } finally {
+                TDBInternal.expel(backup);
+            }
+        } catch (IOException e) {
+            throw new StoreException("Cannot restore " + file + ": " + e.getMessage(), e);
+        } finally {
+            deleteTree(work);
+        }
+    }
+
+    /** The backup into an empty TDB2 store, by Jena's loader (which holds little in memory). */
+    private static long load(DatasetGraph target, Path file, PrintStream progress) throws IOException {
+        DataLoader loader = LoaderFactory.sequentialLoader(target, (fmt, args) -> {});
+        loader.startBulk();
         try (InputStream raw = Files.newInputStream(file);
              InputStream in = file.getFileName().toString().endsWith(".gz") ? new GZIPInputStream(raw, 1 << 16) : raw) {
-            RDFParser.source(in).lang(Lang.NQUADS).parse(new StreamRDFBase() {
+            loader.loadFromInputStream(file.getFileName().toString(), in, Lang.NQUADS);
+            loader.finishBulk();
+        } catch (RuntimeException | IOException e) {
+            loader.finishException(e);
+            if (e instanceof RiotException)
+                throw new StoreException("The backup " + file + " is not N-Quads: " + e.getMessage(), e);
+            throw e;
+        }
+        if (progress != null) progress.printf("restore: read %,d quads%n", loader.countQuads());
+        return loader.countQuads();
+    }
+
+    /** Writes the restored statements of {@code from} that {@code other} lacks to {@code out}; how many. */
+    private static long difference(DatasetGraph from, DatasetGraph other, Path out) {
+        long[] n = { 0 };
+        try (OutputStream file = new BufferedOutputStream(Files.newOutputStream(out), 1 << 16)) {
+            StreamRDF writer = StreamRDFWriter.getWriterStream(file, RDFFormat.NQUADS);
+            writer.start();
+            from.find().forEachRemaining(q -> {
+                if (Quad.isDefaultGraph(q.getGraph()) || !Change.RestoreData.restored(q) || other.contains(q)) return;
+                writer.quad(q);
+                n[0]++;
+            });
+            writer.finish();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return n[0];
+    }
+
+    private static void inBatches(Path nquads, boolean blankNodesAsWritten, int batch, Consumer<List<Quad>> each) throws IOException {
+        List<Quad> pending = new ArrayList<>();
+        try (InputStream in = new BufferedInputStream(Files.newInputStream(nquads), 1 << 16)) {
+            var parser = RDFParser.source(in).lang(Lang.NQUADS);
+            if (blankNodesAsWritten) parser.labelToNode(org.apache.jena.riot.lang.LabelToNode.createUseLabelEncoded());
+            parser.parse(new StreamRDFBase() {
                 @Override
                 public void quad(Quad q) {
-                    quads.add(q);
-                    if (quads.size() % 250_000 == 0 && progress != null) progress.printf("restore: read %,d quads%n", quads.size());
+                    pending.add(q);
+                    if (pending.size() >= batch) {
+                        each.accept(new ArrayList<>(pending));
+                        pending.clear();
+                    }
                 }
             });
-        } catch (IOException e) {
-            throw new StoreException("Cannot read the backup " + file + ": " + e.getMessage(), e);
         }
-        if (progress != null) progress.printf("restore: %,d quads read; writing%n", quads.size());
-        return writes.commit(new Change.RestoreData(quads), agent);
+        if (!pending.isEmpty()) each.accept(pending);
+    }
+
+    private static void deleteTree(Path dir) {
+        if (!Files.exists(dir)) return;
+        try (Stream<Path> walk = Files.walk(dir)) {
+            walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            // Left for the next start to find; it holds nothing the store needs.
+        }
     }
 }

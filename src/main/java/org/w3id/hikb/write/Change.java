@@ -52,6 +52,15 @@ public sealed interface Change {
     default void checkGraphs(Set<Node> touched) {}
 
     /**
+     * The records whose bookkeeping (history) the change rewrote; a change that rewrites only bookkeeping is
+     * logged all the same when this is not empty (a purge), as a change of no record.
+     */
+    default Set<Node> rewroteHistoryOf() { return Set.of(); }
+
+    /** Whether what the change leaves is checked against the SHACL shapes (all but a restore's batches). */
+    default boolean validated() { return true; }
+
+    /**
      * A SPARQL Update, from {@code /sparql/update} or built by the Graph Store Protocol. It reads the store
      * as {@code /sparql} does (the default graph is the union); triples inserted without {@code GRAPH} go to
      * the updates graph, triples deleted without {@code GRAPH} go from every graph that has them.
@@ -304,27 +313,86 @@ public sealed interface Change {
      * store knows of the files loaded into its graphs (name and content hash) is restored with the graphs, so
      * that a reload of the bundle afterwards sees which files differ from the restored data.
      */
-    record RestoreData(List<Quad> backup) implements Change {
+    record RestoreData(List<Quad> added, List<Quad> deleted) implements Change {
         @Override
         public String operation() { return "restore-backup"; }
 
         @Override
         public void applyTo(DatasetGraph view) {
-            Set<Quad> wanted = new HashSet<>();
-            for (Quad q : backup) if (restored(q)) wanted.add(q);
-            List<Quad> gone = new ArrayList<>();
-            view.find().forEachRemaining(q -> {
-                if (!Quad.isDefaultGraph(q.getGraph()) && restored(q) && !wanted.contains(q)) gone.add(q);
-            });
-            gone.forEach(view::delete);
-            wanted.forEach(view::add);
+            deleted.forEach(view::delete);
+            added.forEach(view::add);
         }
 
+        /** Half of a restore's difference, not a change that stands alone: not checked against the shapes. */
+        @Override
+        public boolean validated() { return false; }
+
         /** The data graphs, and the system graph's statements about the files loaded into them. */
-        private static boolean restored(Quad q) {
+        public static boolean restored(Quad q) {
             if (GraphNames.SYSTEM.equals(q.getGraph()))
                 return q.getPredicate().equals(HIKB.sourceFile) || q.getPredicate().equals(HIKB.contentHash);
             return !GraphNames.isBookkeeping(q.getGraph());
+        }
+    }
+
+    /**
+     * A text removed from every earlier version of every record (the patches in the history graph), where it must
+     * not stay public: a name, a phone number or an e-mail address written by mistake and since removed. Refused
+     * while the current data still holds it (change it there first, with an ordinary write). Each occurrence, in a
+     * literal or an IRI, becomes {@value #PURGED}; the change log records that a purge happened, never the text.
+     */
+    record Purge(String text, Set<Node> purged) implements Change {
+        public static final String PURGED = "[purged]";
+        public static final int MIN_LENGTH = 4;
+
+        public Purge(String text) {
+            this(text, new java.util.LinkedHashSet<>());
+        }
+
+        public Purge {
+            if (text == null || text.strip().length() < MIN_LENGTH)
+                throw new IllegalArgumentException("A purge needs a text of at least " + MIN_LENGTH + " characters.");
+        }
+
+        @Override
+        public String operation() { return "purge"; }
+
+        @Override
+        public void applyTo(DatasetGraph view) {
+            view.find().forEachRemaining(q -> {
+                if (!Quad.isDefaultGraph(q.getGraph()) && !GraphNames.isBookkeeping(q.getGraph()) && (holds(q.getSubject()) || holds(q.getObject())))
+                    throw new WriteRefusedException(WriteRefusedException.Reason.EXISTS, "The current data still holds this text (in "
+                            + q.getSubject() + "): remove it there with an ordinary write first; then purge it from the history.");
+            });
+            List<Quad> old = new ArrayList<>(), replaced = new ArrayList<>();
+            for (Node p : List.of(HIKB.addedStatements, HIKB.deletedStatements))
+                view.find(GraphNames.HISTORY, Node.ANY, p, Node.ANY).forEachRemaining(q -> {
+                    List<Quad> patch = RecordPatch.parse(q.getObject().getLiteralLexicalForm());
+                    if (patch.stream().noneMatch(x -> holds(x.getSubject()) || holds(x.getObject()))) return;
+                    List<Quad> clean = patch.stream().map(x -> Quad.create(x.getGraph(), scrub(x.getSubject()), x.getPredicate(), scrub(x.getObject()))).toList();
+                    old.add(q);
+                    replaced.add(Quad.create(q.getGraph(), q.getSubject(), q.getPredicate(), NodeFactory.createLiteralString(RecordPatch.text(clean))));
+                    view.find(GraphNames.HISTORY, q.getSubject(), NodeFactory.createURI(Namespaces.DCT + "isVersionOf"), Node.ANY)
+                            .forEachRemaining(v -> purged.add(v.getObject()));
+                });
+            old.forEach(view::delete);
+            replaced.forEach(view::add);
+        }
+
+        @Override
+        public Set<Node> rewroteHistoryOf() { return purged; }
+
+        private boolean holds(Node n) {
+            if (n.isLiteral()) return n.getLiteralLexicalForm().contains(text);
+            return n.isURI() && n.getURI().contains(text);
+        }
+
+        private Node scrub(Node n) {
+            if (!holds(n)) return n;
+            if (n.isURI()) return NodeFactory.createURI(n.getURI().replace(text, "purged"));
+            String lexical = n.getLiteralLexicalForm().replace(text, PURGED);
+            if (!n.getLiteralLanguage().isEmpty()) return NodeFactory.createLiteralLang(lexical, n.getLiteralLanguage());
+            return NodeFactory.createLiteralDT(lexical, n.getLiteralDatatype());
         }
     }
 }

@@ -90,13 +90,14 @@ public final class WritePath {
                 change.checkGraphs(graphsOf(view.added(), view.deleted()));
                 List<Quad> added = dataQuads(view.added());
                 List<Quad> deleted = dataQuads(view.deleted());
-                if (!added.isEmpty() || !deleted.isEmpty())
+                if ((!added.isEmpty() || !deleted.isEmpty()) && change.validated())
                     validatorUsed[0] = validate(view, added, deleted);
                 List<RecordPatch> patches = RecordPatch.of(dsg, added, deleted);
                 // Only now, with the change known to be valid, does anything reach TDB2.
                 view.writeTo(dsg);
-                if (added.isEmpty() && deleted.isEmpty())
+                if (added.isEmpty() && deleted.isEmpty() && change.rewroteHistoryOf().isEmpty())
                     return Commit.nothing(ChangeLog.generation(dsg), change.operation(), agent);
+                // A purge is logged, but as touching no record: it made no version of any, and says nothing of what it removed.
                 return ChangeLog.append(dsg, change.operation(), agent, owners(added, deleted), added.size(), deleted.size(), patches);
             });
             validator = validatorUsed[0];

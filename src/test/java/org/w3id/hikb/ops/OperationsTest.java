@@ -11,6 +11,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.zip.GZIPInputStream;
 
@@ -98,6 +99,67 @@ class OperationsTest {
         assertEquals(200, kb.get("/api/records/hack-it-net").statusCode());
         JsonNode history = RunningKnowledgeBase.json(kb.get("/api/records/after-the-backup/history").body());
         assertEquals("restore-backup", history.path("versions").get(0).path("operation").asText());
+    }
+
+    /**
+     * The restored statements (data graphs and what the system graph says of loaded files), as a set of lines;
+     * a blank node is written as {@code _:b} (a restore gives it a new identity, as any parser does).
+     */
+    static java.util.Set<String> restorable(RunningKnowledgeBase on) {
+        return on.app().store().read(dsg -> {
+            java.util.Set<String> out = new java.util.HashSet<>();
+            java.util.Map<String, Integer> blank = new java.util.TreeMap<>();
+            dsg.find().forEachRemaining(q -> {
+                if (org.apache.jena.sparql.core.Quad.isDefaultGraph(q.getGraph()) || !org.w3id.hikb.write.Change.RestoreData.restored(q)) return;
+                String line = org.apache.jena.riot.out.NodeFmtLib.strNQ(q).replaceAll("_:[A-Za-z0-9]+", "_:b");
+                if (!out.add(line)) blank.merge(line, 1, Integer::sum);
+            });
+            blank.forEach((line, n) -> out.add(line + " x" + (n + 1)));
+            return out;
+        });
+    }
+
+    static List<String> slugs(RunningKnowledgeBase on, String q) {
+        List<String> out = new java.util.ArrayList<>();
+        RunningKnowledgeBase.json(on.get("/api/search?lang=en&q=" + q).body()).path("results").forEach(r -> out.add(r.path("slug").asText()));
+        return out;
+    }
+
+    static String first(java.util.Set<String> s) {
+        return s.isEmpty() ? "" : s.iterator().next();
+    }
+
+    @Test
+    void aRestoreIsWrittenInBatchesAndLeavesTheDataExactlyAsTheBackup() throws Exception {
+        try (RunningKnowledgeBase own = RunningKnowledgeBase.start(Map.of("tokens-file", tokens.path()))) {
+            assertEquals(201, send(own, "POST", "/api/records", "application/json", record("batch-zero"), editor).statusCode());
+            Backups.Backup backup = Backups.backup(own.app().store(), null);
+            java.util.Set<String> before = restorable(own);
+            for (String slug : List.of("batch-one", "batch-two"))
+                assertEquals(201, send(own, "POST", "/api/records", "application/json", record(slug), editor).statusCode());
+            HttpResponse<String> zero = own.get("/api/records/batch-zero");
+            HttpResponse<String> deleted = own.send(java.net.http.HttpRequest.newBuilder(URI.create(own.url("/api/records/batch-zero"))).DELETE()
+                    .header("Authorization", "Bearer " + admin).header("If-Match", zero.headers().firstValue("ETag").orElseThrow()).build());
+            assertEquals(200, deleted.statusCode(), deleted.body());
+            assertFalse(before.equals(restorable(own)));
+
+            // 25 statements a write, so that the restore takes many.
+            Backups.Restored r = Backups.restore(own.app().writes(), own.app().store(), backup.file(), "test", null, 25);
+            assertTrue(r.writes() > 3, "written in batches: " + r);
+            java.util.Set<String> after = restorable(own);
+            java.util.Set<String> missing = new java.util.TreeSet<>(before), extra = new java.util.TreeSet<>(after);
+            missing.removeAll(after);
+            extra.removeAll(before);
+            assertTrue(missing.isEmpty() && extra.isEmpty(), "the data is exactly as in the backup; missing " + missing.size() + " " + first(missing)
+                    + ", extra " + extra.size() + " " + first(extra));
+            assertEquals(200, own.get("/api/records/batch-zero").statusCode(), "the record deleted after the backup is back");
+            assertEquals(404, own.get("/api/records/batch-one").statusCode(), "those written after it are gone");
+            assertTrue(slugs(own, "batch-zero").contains("batch-zero"), "and the index follows");
+            assertFalse(slugs(own, "batch-one").contains("batch-one"), "both ways");
+            try (var left = Files.list(own.dataDir())) {
+                assertTrue(left.noneMatch(p -> p.getFileName().toString().startsWith("restore-")), "the restore's work files are gone");
+            }
+        }
     }
 
     @Test

@@ -17,8 +17,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -37,7 +39,8 @@ import org.w3id.hikb.auth.Tokens;
  * import, a compaction and a backup; and the {@code import} and {@code reindex} commands are killed half-way
  * (3 times by default, {@code -Dhikb.crash.command-kills=N} for more). After each restart on the same data
  * directory: the store opens, every acknowledged write is there, no record is there by halves, and the search
- * index holds exactly the records the store holds.
+ * index holds exactly the records the store holds. Each kill comes once the operation is seen under way (a write
+ * acknowledged, the compaction's copy or the backup's file on disk) and says what it caught running.
  */
 class CrashRecoveryTest {
     static final int DEFAULT_CYCLES = 20;
@@ -54,34 +57,41 @@ class CrashRecoveryTest {
         Files.writeString(tokens, Tokens.line(EDITOR, Role.EDITOR, "crash-editor") + "\n" + Tokens.line(ADMIN, Role.ADMIN, "crash-admin") + "\n");
         Random random = new Random(20261127);
         Set<String> acknowledged = new HashSet<>(), attempted = new HashSet<>();
+        Map<String, Integer> caught = new TreeMap<>(), kills = new TreeMap<>();
         int[] next = { 0 };
+        int bulkAcknowledged = 0;
         for (int cycle = 0; cycle < cycles; cycle++) {
             String scenario = SCENARIOS[cycle % SCENARIOS.length];
             ServerProcess server = ServerProcess.start(data, log, "--tokens-file", tokens.toString());
+            Cycle c = new Cycle();
             try {
                 check(server, acknowledged, attempted);
-                long killAfter = 200 + random.nextInt(1200);
-                AtomicBoolean killed = new AtomicBoolean(false);
-                Thread killer = new Thread(() -> {
-                    try {
-                        Thread.sleep(killAfter);
-                        killed.set(true);
-                        server.kill();
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    }
-                });
                 Thread background = switch (scenario) {
-                    case "bulk-import" -> new Thread(() -> bulk(server, next, acknowledged, attempted));
                     case "compaction" -> new Thread(() -> quietly(() -> admin(server, "/api/admin/compact")));
                     case "backup" -> new Thread(() -> quietly(() -> admin(server, "/api/admin/backup")));
                     default -> null;
                 };
-                killer.start();
+                Thread writer = scenario.equals("bulk-import") ? new Thread(() -> bulkUntilKilled(server, c, next, acknowledged, attempted))
+                        : new Thread(() -> writeUntilKilled(server, scenario.equals("sparql-update"), c, next, acknowledged, attempted));
+                writer.start();
+                // Kill only once the operation is seen under way: a write acknowledged (so each cycle proves some),
+                // then at a random moment; a compaction or backup the moment its files are seen being written.
+                while (c.acknowledged.get() == 0 && !c.died.get()) Thread.sleep(5);
                 if (background != null) background.start();
-                if (!scenario.equals("bulk-import")) writeUntilKilled(server, scenario.equals("sparql-update"), killed, next, acknowledged, attempted);
-                killer.join();
+                String running = switch (scenario) {
+                    case "compaction" -> waitFor(() -> copying(data.resolve("store")), "compaction copying the store");
+                    case "backup" -> waitFor(() -> writingBackup(data.resolve("backups")), "backup being written");
+                    case "bulk-import" -> { Thread.sleep(random.nextInt(400)); yield c.inFlight.get() ? "bulk import request in flight" : null; }
+                    default -> { Thread.sleep(random.nextInt(400)); yield c.inFlight.get() ? (scenario.equals("sparql-update") ? "SPARQL Update in flight" : "record write in flight") : null; }
+                };
+                c.killed.set(true);
+                server.kill();
+                System.out.printf("Crash cycle %d (%s): killed with %s.%n", cycle, scenario, running == null ? "nothing caught running" : running);
+                kills.merge(scenario, 1, Integer::sum);
+                if (running != null) caught.merge(scenario, 1, Integer::sum);
+                writer.join(TimeUnit.SECONDS.toMillis(30));
                 if (background != null) background.join(TimeUnit.SECONDS.toMillis(30));
+                bulkAcknowledged += c.bulks.get();
             } finally {
                 server.close();
             }
@@ -90,9 +100,47 @@ class CrashRecoveryTest {
             check(server, acknowledged, attempted);
         }
         assertFalse(Files.readString(log).contains(EDITOR) || Files.readString(log).contains(ADMIN), "a token was logged");
-        System.out.printf("Crash recovery: %d kills (%s in turn), %d writes acknowledged, %d sent; none lost, none half there, index = store.%n",
-                cycles, String.join(", ", SCENARIOS), acknowledged.size(), attempted.size());
-        assertTrue(acknowledged.size() > cycles, "writes were acknowledged between the kills: " + acknowledged.size());
+        System.out.printf("Crash recovery: %d kills (%s), caught running: %s; %d writes acknowledged (%d bulk requests), %d sent; "
+                + "none lost, none half there, index = store.%n", cycles, kills, caught, acknowledged.size(), bulkAcknowledged, attempted.size());
+        assertTrue(acknowledged.size() >= cycles, "every cycle had a write acknowledged before its kill: " + acknowledged.size());
+        if (cycles >= SCENARIOS.length)
+            for (String scenario : SCENARIOS)
+                assertTrue(caught.getOrDefault(scenario, 0) > 0, "no kill caught the " + scenario + " running: " + caught);
+        assertTrue(bulkAcknowledged > 0, "bulk imports were acknowledged, and so covered by 'none lost'");
+    }
+
+    /** What one cycle's writers have done, and whether the server is gone. */
+    static final class Cycle {
+        final AtomicBoolean killed = new AtomicBoolean(), died = new AtomicBoolean(), inFlight = new AtomicBoolean();
+        final java.util.concurrent.atomic.AtomicInteger acknowledged = new java.util.concurrent.atomic.AtomicInteger(), bulks = new java.util.concurrent.atomic.AtomicInteger();
+    }
+
+    interface Probe { boolean seen() throws IOException; }
+
+    /** Waits (at most 10 s, polling every millisecond) until {@code probe} sees the operation; what was seen, or null. */
+    static String waitFor(Probe probe, String what) throws Exception {
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (System.nanoTime() < until) {
+            if (probe.seen()) return what;
+            Thread.sleep(1);
+        }
+        return null;
+    }
+
+    /** TDB2 compacts into a {@code Data-NNNN-tmp} directory beside the live one. */
+    static boolean copying(Path store) throws IOException {
+        if (!Files.isDirectory(store)) return false;
+        try (var dirs = Files.list(store)) {
+            return dirs.anyMatch(d -> d.getFileName().toString().endsWith("-tmp"));
+        }
+    }
+
+    /** A backup is written to {@code .part} and moved into place when whole. */
+    static boolean writingBackup(Path backups) throws IOException {
+        if (!Files.isDirectory(backups)) return false;
+        try (var files = Files.list(backups)) {
+            return files.anyMatch(f -> f.getFileName().toString().endsWith(".part"));
+        }
     }
 
     @Test
@@ -102,7 +150,7 @@ class CrashRecoveryTest {
         Set<String> acknowledged = new HashSet<>(), attempted = new HashSet<>();
         int[] next = { 0 };
         try (ServerProcess server = ServerProcess.start(data, log, "--tokens-file", tokens.toString())) {
-            bulk(server, next, acknowledged, attempted);
+            bulk(server, next, 2000, acknowledged, attempted);
         }
         Random random = new Random(7);
         List<List<String>> commands = List.of(
@@ -139,15 +187,22 @@ class CrashRecoveryTest {
 
     // ---- the writes
 
-    static void writeUntilKilled(ServerProcess server, boolean sparql, AtomicBoolean killed, int[] next, Set<String> acknowledged, Set<String> attempted) {
-        while (!killed.get()) {
+    static void writeUntilKilled(ServerProcess server, boolean sparql, Cycle c, int[] next, Set<String> acknowledged, Set<String> attempted) {
+        while (!c.killed.get()) {
             String slug = "crash-" + next[0]++;
-            attempted.add(slug);
+            synchronized (attempted) { attempted.add(slug); }
             try {
+                c.inFlight.set(true);
                 HttpResponse<String> r = sparql ? update(server, slug) : post(server, slug);
-                if (r.statusCode() / 100 == 2) acknowledged.add(slug);
-                else if (r.statusCode() != 503) throw new AssertionError(slug + ": " + r.statusCode() + " " + r.body());
+                c.inFlight.set(false);
+                if (r.statusCode() / 100 == 2) {
+                    synchronized (acknowledged) { acknowledged.add(slug); }
+                    c.acknowledged.incrementAndGet();
+                } else if (r.statusCode() != 503) {
+                    throw new AssertionError(slug + ": " + r.statusCode() + " " + r.body());
+                }
             } catch (IOException e) {
+                c.died.set(true);
                 return;  // the server died under this request: not acknowledged
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -156,11 +211,26 @@ class CrashRecoveryTest {
         }
     }
 
-    /** One request with 2,000 records; they count as acknowledged only if the whole request was. */
-    static void bulk(ServerProcess server, int[] next, Set<String> acknowledged, Set<String> attempted) {
+    /** Bulk requests of 300 records, one after another until the kill; a request's records count only if it was acknowledged. */
+    static void bulkUntilKilled(ServerProcess server, Cycle c, int[] next, Set<String> acknowledged, Set<String> attempted) {
+        while (!c.killed.get()) {
+            c.inFlight.set(true);
+            boolean ok = bulk(server, next, 300, acknowledged, attempted);
+            c.inFlight.set(false);
+            if (!ok) {
+                c.died.set(true);
+                return;
+            }
+            c.acknowledged.incrementAndGet();
+            c.bulks.incrementAndGet();
+        }
+    }
+
+    /** One request with {@code size} records; they count as acknowledged only if the whole request was. */
+    static boolean bulk(ServerProcess server, int[] next, int size, Set<String> acknowledged, Set<String> attempted) {
         StringBuilder lines = new StringBuilder();
         List<String> slugs = new ArrayList<>();
-        for (int i = 0; i < 2000; i++) {
+        for (int i = 0; i < size; i++) {
             String slug = "crash-" + next[0]++;
             slugs.add(slug);
             lines.append(json(slug).replace("\n", " ")).append('\n');
@@ -170,9 +240,11 @@ class CrashRecoveryTest {
             HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(server.url("/api/admin/records"))).timeout(Duration.ofSeconds(120))
                     .header("Authorization", "Bearer " + ADMIN).header("Content-Type", "application/x-ndjson")
                     .POST(HttpRequest.BodyPublishers.ofString(lines.toString())).build(), HttpResponse.BodyHandlers.ofString());
-            if (r.statusCode() == 200) synchronized (acknowledged) { acknowledged.addAll(slugs); }
+            if (r.statusCode() != 200) return false;
+            synchronized (acknowledged) { acknowledged.addAll(slugs); }
+            return true;
         } catch (IOException | InterruptedException e) {
-            // killed under it
+            return false;  // killed under it
         }
     }
 
