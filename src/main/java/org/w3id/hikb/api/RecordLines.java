@@ -102,6 +102,8 @@ public final class RecordLines {
             throw new UncheckedIOException(e);
         }
         imported += commit(writes, batch, lineOf, agent, refused);
+        // The batches only committed; the import answers once the search index has followed them all.
+        writes.awaitFollowers(writes.generation(), java.time.Duration.ofMinutes(10));
         return new Report(lines, imported, refused);
     }
 
@@ -115,12 +117,12 @@ public final class RecordLines {
         Set<Node> properties = RecordJson.properties(null);
         long n = 0;
         try {
-            writes.commit(new Change.PutRecords(new LinkedHashMap<>(batch), Instant.now(), properties), agent);
+            writes.commitBatch(new Change.PutRecords(new LinkedHashMap<>(batch), Instant.now(), properties), agent);
             n = batch.size();
         } catch (InvalidDataException | WriteRefusedException e) {
             for (Map.Entry<RecordId, Graph> one : batch.entrySet()) {
                 try {
-                    writes.commit(new Change.PutRecords(Map.of(one.getKey(), one.getValue()), Instant.now(), properties), agent);
+                    writes.commitBatch(new Change.PutRecords(Map.of(one.getKey(), one.getValue()), Instant.now(), properties), agent);
                     n++;
                 } catch (InvalidDataException bad) {
                     refused.add("line " + lineOf.get(one.getKey()) + ": " + bad.violations().get(0).describe());

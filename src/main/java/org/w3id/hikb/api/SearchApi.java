@@ -40,7 +40,7 @@ public final class SearchApi implements WebServer.Routes {
     }
 
     private static Set<String> params() {
-        Set<String> p = new LinkedHashSet<>(List.of("q", "lang", "page", "size", "sort", "from", "to", "explain"));
+        Set<String> p = new LinkedHashSet<>(List.of("q", "lang", "page", "size", "sort", "from", "to", "explain", "min-generation"));
         for (Facet f : Facet.values()) p.add(f.dimension());
         return p;
     }
@@ -53,6 +53,7 @@ public final class SearchApi implements WebServer.Routes {
 
     private void search(Context ctx) {
         Params.onlyKnown(ctx, PARAMS);
+        awaitGeneration(ctx);
         SearchRequest request = request(ctx, true);
         ObjectNode answer = answer(request);
         String explain = ctx.queryParam("explain");
@@ -61,6 +62,34 @@ public final class SearchApi implements WebServer.Routes {
             explain(request, answer);
         }
         ctx.json(answer);
+    }
+
+    /** How long a search waits for the index to reach the generation it asks for. */
+    static final java.time.Duration GENERATION_WAIT = java.time.Duration.ofSeconds(10);
+
+    /**
+     * Read-your-writes for a client that did not wait for the index: {@code ?min-generation=N} (or the header
+     * {@code HIKB-Min-Generation: N}, N being the {@code generation} a write answered) waits, at most
+     * {@link #GENERATION_WAIT}, until the search index reflects generation N; past that, 503 with Retry-After.
+     * Every answer says the generation it reflects ({@code HIKB-Index-Generation}).
+     */
+    private void awaitGeneration(Context ctx) {
+        String asked = ctx.queryParam("min-generation");
+        if (asked == null) asked = ctx.header("HIKB-Min-Generation");
+        if (asked != null) {
+            long n;
+            try {
+                n = Long.parseLong(asked.trim());
+            } catch (NumberFormatException e) {
+                throw new BadRequestResponse("min-generation is a whole number (the generation a write answered), not '" + Params.clip(asked) + "'.");
+            }
+            if (!searcher.index().await(n, GENERATION_WAIT)) {
+                ctx.header("Retry-After", "5");
+                throw new io.javalin.http.HttpResponseException(503, "The search index is at generation " + searcher.index().generation()
+                        + " and did not reach " + n + " within " + GENERATION_WAIT.toSeconds() + " s; try again shortly.");
+            }
+        }
+        ctx.header("HIKB-Index-Generation", Long.toString(searcher.index().generation()));
     }
 
     /**

@@ -14,7 +14,7 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Benchmarks, each against a baseline in the same run.",
-        subcommands = { BenchCommand.Import.class, BenchCommand.Prepare.class, BenchCommand.Search.class, BenchCommand.Sparql.class, BenchCommand.Load.class, BenchCommand.ImportScale.class, BenchCommand.Classification.class, BenchCommand.Relevance.class })
+        subcommands = { BenchCommand.Import.class, BenchCommand.Prepare.class, BenchCommand.Search.class, BenchCommand.Sparql.class, BenchCommand.Load.class, BenchCommand.Compaction.class, BenchCommand.ImportScale.class, BenchCommand.Classification.class, BenchCommand.Relevance.class })
 public final class BenchCommand {
 
     @Command(name = "import", mixinStandardHelpOptions = true,
@@ -124,6 +124,23 @@ public final class BenchCommand {
         public Integer call() {
             try (App app = Workspace.open(work.resolve(store)); WebServer server = app.serve()) {
                 LoadBench.run(app, server, clients, seconds, System.out);
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "compaction", mixinStandardHelpOptions = true,
+            description = "Readers and a writer over WORK/STORE, first with no compaction, then with compactions back to back: latency of each.")
+    static final class Compaction implements Callable<Integer> {
+        @Option(names = "--work", defaultValue = "target/bench") Path work;
+        @Option(names = "--store", defaultValue = "real", description = "real or s<N>; default ${DEFAULT-VALUE}.") String store;
+        @Option(names = "--readers", defaultValue = "4", description = "Reading clients (default: ${DEFAULT-VALUE}).") int readers;
+        @Option(names = "--seconds", defaultValue = "60", description = "Seconds per phase (default: ${DEFAULT-VALUE}).") int seconds;
+
+        @Override
+        public Integer call() {
+            try (App app = Workspace.open(work.resolve(store)); WebServer server = app.serve()) {
+                CompactionBench.run(app, server, readers, seconds, System.out);
             }
             return 0;
         }

@@ -122,7 +122,7 @@ public final class LoadBench {
     }
 
     /** Sends one request and reads the whole answer; its status, or -1 if none came. */
-    private static int send(HttpClient http, String url, String accept) {
+    static int send(HttpClient http, String url, String accept) {
         try {
             HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(60)).header("Accept", accept);
             if (url.contains("/dumps/")) b.header("If-None-Match", "\"g" + DUMP_GENERATION.get() + "-nq\"");
@@ -138,7 +138,7 @@ public final class LoadBench {
     private static final AtomicLong DUMP_GENERATION = new AtomicLong();
 
     /** The kinds of request, as "accept path"; repeated kinds are more frequent. */
-    private static List<String> mix(App app) {
+    static List<String> mix(App app) {
         DUMP_GENERATION.set(app.writes().generation());
         List<String> mix = new ArrayList<>();
         List<String> queries = SearchBench.queries();

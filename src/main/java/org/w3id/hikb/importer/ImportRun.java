@@ -116,7 +116,7 @@ public final class ImportRun {
         Instant started = Instant.now();
         RecordMaker maker = new RecordMaker(mapping, source, property -> store.read(dsg ->
                 dsg.find(Node.ANY, property, Terms.RDFS_LABEL, Node.ANY).hasNext()));
-        writes.commit(new Change.ReplaceSubjects(graph, provenance(started, null, null)), "importer");
+        writes.commitBatch(new Change.ReplaceSubjects(graph, provenance(started, null, null)), "importer");
         ThemeClassifier classifier = store.read(ThemeClassifier::fromStore);
         List<Joined> joined = new ArrayList<>();
         for (Mapping.Join j : mapping.joinsOrEmpty()) joined.add(Joined.read(from, j, mapping));
@@ -149,12 +149,14 @@ public final class ImportRun {
         progress.done(read);
         long dropped = 0;
         if (complete) {
-            Commit c = writes.commit(new Change.MarkDropped(graph, seen, LocalDate.now(ZoneOffset.UTC)), "importer");
+            Commit c = writes.commitBatch(new Change.MarkDropped(graph, seen, LocalDate.now(ZoneOffset.UTC)), "importer");
             dropped = c.affected().size();
         }
         Report report = new Report(mapping.source().id(), read, imported, outOfScope, List.copyOf(skipped), dropped, complete,
                 Duration.between(started, Instant.now()), read > 0 && imported == 0 && outOfScope == 0 ? whyNothing(read) : null);
-        writes.commit(new Change.ReplaceSubjects(graph, provenance(started, Instant.now(), report)), "importer");
+        writes.commitBatch(new Change.ReplaceSubjects(graph, provenance(started, Instant.now(), report)), "importer");
+        // The batches only committed; the run ends once the search index has followed them all.
+        writes.awaitFollowers(writes.generation(), java.time.Duration.ofMinutes(30));
         return report;
     }
 
@@ -260,7 +262,7 @@ public final class ImportRun {
     private void write(boolean last) {
         for (int attempt = 0; !replace.isEmpty() || !merge.isEmpty(); attempt++) {
             try {
-                writes.commit(new Change.UpsertRecords(graph, Map.copyOf(replace), Map.copyOf(merge)), "importer");
+                writes.commitBatch(new Change.UpsertRecords(graph, Map.copyOf(replace), Map.copyOf(merge)), "importer");
                 imported += replace.size();
                 replace.clear();
                 merge.clear();

@@ -166,7 +166,7 @@ public final class Backups {
                 long[] generation = { writes.generation() };
                 int[] commits = { 0 };
                 BiConsumer<List<Quad>, Boolean> apply = (quads, add) -> {
-                    Commit c = writes.commit(new Change.RestoreData(add ? quads : List.of(), add ? List.of() : quads), agent);
+                    Commit c = writes.commitBatch(new Change.RestoreData(add ? quads : List.of(), add ? List.of() : quads), agent);
                     generation[0] = c.generation();
                     commits[0]++;
                 };
@@ -174,6 +174,7 @@ public final class Backups {
                 // backup's come in new, as from any parser.
                 inBatches(gone, true, batch, q -> apply.accept(q, false));
                 inBatches(wanted, false, batch, q -> apply.accept(q, true));
+                writes.awaitFollowers(generation[0], java.time.Duration.ofMinutes(30));
                 return new Restored(generation[0], adds, deletes, commits[0]);
             } finally {
                 TDBInternal.expel(backup);

@@ -39,9 +39,11 @@ import org.w3id.hikb.write.WritePath;
 
 /**
  * The Lucene index of the records, beside the TDB2 store and always rebuilt from it. Each index commit
- * records the store generation it reflects. After every store commit the index catches up to the new
- * generation and commits; at start it catches up on whatever it missed (a crash between the two commits),
- * and it rebuilds itself when it is missing, newer than the store, or built with other analysis.
+ * records the store generation it reflects. It follows the change log by generation, in a thread of its own:
+ * a store commit only tells it to catch up, and it does so with the same code at start (where it catches up on
+ * whatever it missed, a crash between the two commits say) as while serving; it rebuilds itself when it is
+ * missing, newer than the store, or built with other analysis. {@link #await} lets a reader wait until it
+ * reflects a given generation.
  */
 public final class RecordIndex implements CommitListener, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RecordIndex.class);
@@ -60,6 +62,14 @@ public final class RecordIndex implements CommitListener, AutoCloseable {
     private volatile SearcherManager searchers;
     private volatile FacetState facetState;
     private volatile long generation;
+    private final Object progress = new Object();
+    private final java.util.concurrent.ConcurrentLinkedQueue<Commit> pending = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    private final java.util.concurrent.atomic.AtomicBoolean scheduled = new java.util.concurrent.atomic.AtomicBoolean();
+    private final java.util.concurrent.ExecutorService follower = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "index follower");
+        t.setDaemon(true);
+        return t;
+    });
 
     /** What the index analyses with; replaced together when the vocabularies change. */
     record Analysis(Analyzers analyzers, CompoundWords compounds, Lexicon lexicon) {}
@@ -125,7 +135,7 @@ public final class RecordIndex implements CommitListener, AutoCloseable {
         generation = Long.parseLong(committed.get(GENERATION));
         if (generation < storeGeneration) {
             LOG.info("The search index is at generation {}, the store at {}: catching up.", generation, storeGeneration);
-            apply(writes.affectedSince(generation), storeGeneration);
+            catchUp(storeGeneration, null);
         }
     }
 
@@ -139,16 +149,71 @@ public final class RecordIndex implements CommitListener, AutoCloseable {
     /** The store generation the index reflects. */
     public long generation() { return generation; }
 
+    /** A store commit: noted, and followed in the index's own thread. */
     @Override
-    public synchronized void committed(Commit commit) {
+    public void committed(Commit commit) {
+        pending.add(commit);
+        if (scheduled.compareAndSet(false, true)) follower.execute(this::follow);
+    }
+
+    /** Brings the index to the last generation noted: the commits' own lists of what they touched when none is missing. */
+    private void follow() {
+        scheduled.set(false);
+        List<Commit> commits = new ArrayList<>();
+        for (Commit c; (c = pending.poll()) != null; ) commits.add(c);
+        if (commits.isEmpty()) return;
+        long target = commits.stream().mapToLong(Commit::generation).max().getAsLong();
         try {
-            if (commit.affected().stream().anyMatch(Lexicon::isOwn) || commit.affected().stream().anyMatch(RecordIndex::isEuroVoc))
-                refreshAnalysis();
-            Set<Node> affected = commit.generation() == generation + 1 ? commit.affected() : writes.affectedSince(generation);
-            apply(affected, commit.generation());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            catchUp(target, commits);
+        } catch (RuntimeException | IOException e) {
+            // The store has committed and is the source of truth: the next commit, or the next start, catches up
+            // from the change log.
+            LOG.error("The search index could not follow the store to generation {}: {}", target, e.toString());
         }
+    }
+
+    /**
+     * Re-indexes what the writes after the index's generation touched, up to {@code target}: from the commits
+     * themselves when they are all there, in order, else from the change log. The same at start and while serving.
+     */
+    private synchronized void catchUp(long target, List<Commit> commits) throws IOException {
+        if (target <= generation) return;
+        Set<Node> affected = null;
+        if (commits != null) {
+            commits.sort(java.util.Comparator.comparingLong(Commit::generation));
+            long expected = generation + 1;
+            Set<Node> union = new LinkedHashSet<>();
+            for (Commit c : commits) {
+                if (c.generation() < expected) continue;
+                if (c.generation() != expected) { union = null; break; }
+                union.addAll(c.affected());
+                expected++;
+            }
+            if (union != null && expected - 1 == target) affected = union;
+        }
+        if (affected == null) affected = writes.affectedSince(generation);
+        if (affected.stream().anyMatch(Lexicon::isOwn) || affected.stream().anyMatch(RecordIndex::isEuroVoc))
+            refreshAnalysis();
+        apply(affected, target);
+    }
+
+    /** Waits until the index reflects {@code generation} (or a later one), at most {@code timeout}; whether it does. */
+    @Override
+    public boolean await(long generation, java.time.Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (progress) {
+            while (this.generation < generation) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) return false;
+                try {
+                    progress.wait(Math.max(1, left / 1_000_000));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
     private static boolean isEuroVoc(Node n) {
@@ -236,8 +301,11 @@ public final class RecordIndex implements CommitListener, AutoCloseable {
                 SCHEMA_KEY, SCHEMA,
                 COMPOUNDS, analysis.compounds().fingerprint()).entrySet());
         writer.commit();
-        generation = toGeneration;
         searchers.maybeRefreshBlocking();
+        generation = toGeneration;
+        synchronized (progress) {
+            progress.notifyAll();
+        }
     }
 
     Analysis analysis() { return analysis; }
@@ -295,8 +363,20 @@ public final class RecordIndex implements CommitListener, AutoCloseable {
         });
     }
 
+    /** Lets the follower finish what it was told (at most two minutes), then closes the index. */
     @Override
-    public synchronized void close() {
+    public void close() {
+        follower.shutdown();
+        try {
+            if (!follower.awaitTermination(2, java.util.concurrent.TimeUnit.MINUTES))
+                LOG.warn("The search index was still following the store when it closed; the next start catches up.");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        closeIndex();
+    }
+
+    private synchronized void closeIndex() {
         try {
             searchers.close();
             writer.rollback(); // everything worth keeping is committed

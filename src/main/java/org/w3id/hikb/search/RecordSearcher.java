@@ -59,6 +59,9 @@ public final class RecordSearcher {
     private final RecordIndex index;
     private final Translations translations;
 
+    /** The index searched (its generation, and waiting for one). */
+    public RecordIndex index() { return index; }
+
     public RecordSearcher(RecordIndex index) {
         this(index, Translations.none());
     }

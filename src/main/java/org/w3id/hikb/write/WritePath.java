@@ -25,7 +25,8 @@ import org.w3id.hikb.vocab.Namespaces;
  * The one way data gets into the store. Every write, whatever its form, goes, inside one TDB2 write
  * transaction: apply to a staged view of the store, validate what it touched against the SHACL shapes,
  * copy the difference into TDB2, log it with a new generation number, commit; then tell the listeners (the
- * search index) in order.
+ * search index, which follows in its own thread) in order. Writes only commit: nothing else happens in a
+ * writer's turn.
  * A write that violates the shapes is aborted whole: nothing of it is stored, logged or indexed.
  * Writers take turns (TDB2 has one writer at a time anyway); readers are never blocked.
  */
@@ -69,13 +70,40 @@ public final class WritePath {
     }
 
     /**
-     * Applies one change as one transaction.
+     * Applies one change as one transaction, and waits (at most {@link #FOLLOW_WAIT}) for the search index to
+     * reflect it, so that the writer reads its own write.
      *
      * @throws InvalidDataException if the result would violate the shapes; the store is then unchanged
      * @throws ForbiddenWriteException if the change touched a graph it may not write; the store is then unchanged
      * @throws DiskFullException if the disk is too full to write safely; the store is then unchanged
      */
     public Commit commit(Change change, String agent) {
+        Commit commit = commitBatch(change, agent);
+        if (commit.changed() && !awaitFollowers(commit.generation(), FOLLOW_WAIT))
+            LOG.warn("Generation {} is committed; the search index has not caught up with it within {} s.", commit.generation(), FOLLOW_WAIT.toSeconds());
+        return commit;
+    }
+
+    /** How long a single write waits, after it has committed, for the search index to reflect it. */
+    public static final java.time.Duration FOLLOW_WAIT = java.time.Duration.ofSeconds(30);
+
+    /**
+     * Waits until every listener (the search index) reflects {@code generation}, at most {@code timeout} in all;
+     * whether they do.
+     */
+    public boolean awaitFollowers(long generation, java.time.Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        for (CommitListener l : listeners)
+            if (!l.await(generation, java.time.Duration.ofNanos(Math.max(0, deadline - System.nanoTime())))) return false;
+        return true;
+    }
+
+    /**
+     * Applies one change as one transaction and returns once it is committed, without waiting for the search
+     * index to follow: for the batches of a bulk operation, which waits once at its end ({@link #awaitFollowers}).
+     * The writer's turn ends at the commit: indexing never holds up the next write.
+     */
+    public Commit commitBatch(Change change, String agent) {
         writer.lock();
         try {
             long free = store.freeSpace();

@@ -61,8 +61,9 @@ class AutoCompactionTest {
             }
             for (int i = 0; i < readers.size(); i++) {
                 int status = readers.get(i).get(90, TimeUnit.SECONDS);
-                // The endless query is stopped by the timeout (503); a page read is never held up by a compaction.
-                if (i % 2 == 0) assertEquals(503, status, "the endless query");
+                // The endless query is stopped by the timeout (503), or refused as one too many from this client (429);
+                // a page read is never held up by a compaction.
+                if (i % 2 == 0) assertTrue(status == 503 || status == 429, "the endless query got " + status);
                 else assertEquals(200, status, "a page read while the store compacted");
             }
             waitForCompactions(kb);

@@ -194,7 +194,9 @@ class HostileInputTest {
                 get("URL of 100,000 characters", "/api/search?q=" + "a".repeat(100_000), 400, 414, 431),
                 new Case("header of 100,000 characters", "GET", "/", "", List.of("X-Big: " + "a".repeat(100_000)), 400, 431),
                 new Case("TRACE", "TRACE", "/", "", List.of(), 400, 404, 405),
-                new Case("method the endpoint does not have", "DELETE", "/sparql", "", List.of(), 400, 405));
+                new Case("method the endpoint does not have", "DELETE", "/sparql", "", List.of(), 400, 405),
+                new Case("GET dressed as a DELETE", "GET", "/api/records/improve", "", List.of("X-HTTP-Method-Override: DELETE"), 400),
+                new Case("GET dressed as a backup", "GET", "/api/admin/backup", "", List.of("X-HTTP-Method: POST"), 400));
     }
 
     @Order(1)
