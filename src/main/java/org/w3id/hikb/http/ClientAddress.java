@@ -23,9 +23,13 @@ public final class ClientAddress {
 
     /** The client's address as this server can trust it. */
     public String of(HttpServletRequest request) {
-        String peer = normal(request.getRemoteAddr());
+        return of(request.getRemoteAddr(), request.getHeader("X-Forwarded-For"));
+    }
+
+    /** The client behind {@code peer}, given what it says in {@code X-Forwarded-For} (or null). */
+    String of(String peerAddress, String forwarded) {
+        String peer = normal(peerAddress);
         if (!trusted.contains(peer)) return peer;
-        String forwarded = request.getHeader("X-Forwarded-For");
         if (forwarded == null) return peer;
         String[] hops = forwarded.split(",");
         for (int i = hops.length - 1; i >= 0; i--) {
@@ -38,7 +42,10 @@ public final class ClientAddress {
 
     /** What a client's share is counted by: an IPv4 address, or an IPv6 address's /64 prefix. */
     public String shareKey(HttpServletRequest request) {
-        String address = of(request);
+        return shareKey(of(request));
+    }
+
+    static String shareKey(String address) {
         if (address == null || !address.contains(":")) return address;
         try {
             byte[] bytes = InetAddress.getByName(address).getAddress();

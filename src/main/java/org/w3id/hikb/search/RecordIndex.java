@@ -3,12 +3,19 @@ package org.w3id.hikb.search;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 
 import org.apache.jena.graph.Node;
@@ -63,9 +70,9 @@ public final class RecordIndex implements CommitListener, AutoCloseable {
     private volatile FacetState facetState;
     private volatile long generation;
     private final Object progress = new Object();
-    private final java.util.concurrent.ConcurrentLinkedQueue<Commit> pending = new java.util.concurrent.ConcurrentLinkedQueue<>();
-    private final java.util.concurrent.atomic.AtomicBoolean scheduled = new java.util.concurrent.atomic.AtomicBoolean();
-    private final java.util.concurrent.ExecutorService follower = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+    private final ConcurrentLinkedQueue<Commit> pending = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean scheduled = new AtomicBoolean();
+    private final ExecutorService follower = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "index follower");
         t.setDaemon(true);
         return t;
@@ -180,7 +187,7 @@ public final class RecordIndex implements CommitListener, AutoCloseable {
         if (target <= generation) return;
         Set<Node> affected = null;
         if (commits != null) {
-            commits.sort(java.util.Comparator.comparingLong(Commit::generation));
+            commits.sort(Comparator.comparingLong(Commit::generation));
             long expected = generation + 1;
             Set<Node> union = new LinkedHashSet<>();
             for (Commit c : commits) {
@@ -199,7 +206,7 @@ public final class RecordIndex implements CommitListener, AutoCloseable {
 
     /** Waits until the index reflects {@code generation} (or a later one), at most {@code timeout}; whether it does. */
     @Override
-    public boolean await(long generation, java.time.Duration timeout) {
+    public boolean await(long generation, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         synchronized (progress) {
             while (this.generation < generation) {
@@ -368,7 +375,7 @@ public final class RecordIndex implements CommitListener, AutoCloseable {
     public void close() {
         follower.shutdown();
         try {
-            if (!follower.awaitTermination(2, java.util.concurrent.TimeUnit.MINUTES))
+            if (!follower.awaitTermination(2, TimeUnit.MINUTES))
                 LOG.warn("The search index was still following the store when it closed; the next start catches up.");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

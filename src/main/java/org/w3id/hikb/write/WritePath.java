@@ -1,5 +1,6 @@
 package org.w3id.hikb.write;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
@@ -85,16 +86,16 @@ public final class WritePath {
     }
 
     /** How long a single write waits, after it has committed, for the search index to reflect it. */
-    public static final java.time.Duration FOLLOW_WAIT = java.time.Duration.ofSeconds(30);
+    public static final Duration FOLLOW_WAIT = Duration.ofSeconds(30);
 
     /**
      * Waits until every listener (the search index) reflects {@code generation}, at most {@code timeout} in all;
      * whether they do.
      */
-    public boolean awaitFollowers(long generation, java.time.Duration timeout) {
+    public boolean awaitFollowers(long generation, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         for (CommitListener l : listeners)
-            if (!l.await(generation, java.time.Duration.ofNanos(Math.max(0, deadline - System.nanoTime())))) return false;
+            if (!l.await(generation, Duration.ofNanos(Math.max(0, deadline - System.nanoTime())))) return false;
         return true;
     }
 
