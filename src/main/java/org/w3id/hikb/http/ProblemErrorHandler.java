@@ -27,8 +27,11 @@ final class ProblemErrorHandler extends ErrorHandler {
         String reason = HttpStatus.getMessage(code);
         String detail = message == null || message.isBlank() ? reason : message;
         Problem p = Problem.of(code, "http-" + code, reason, detail, request.getHttpURI().getPath());
+        byte[] body = JSON.writeValueAsString(p).getBytes(StandardCharsets.UTF_8);
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, Problem.MEDIA_TYPE);
-        response.write(true, ByteBuffer.wrap(JSON.writeValueAsString(p).getBytes(StandardCharsets.UTF_8)), callback);
+        // Whatever length an earlier answer set (Fuseki counts its message in characters, not bytes) is not ours.
+        response.getHeaders().put(HttpHeader.CONTENT_LENGTH, Long.toString(body.length));
+        response.write(true, ByteBuffer.wrap(body), callback);
         return true;
     }
 }

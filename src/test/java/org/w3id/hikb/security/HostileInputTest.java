@@ -115,6 +115,8 @@ class HostileInputTest {
                 // Regular expressions run in linear time (RE2): the bombs are answered, at once.
                 get("regex bomb", "/sparql?query=" + q("SELECT * WHERE { BIND(REGEX(\"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa!\", \"^(a+)+$\") AS ?x) }"), 200),
                 get("regex with a back-reference", "/sparql?query=" + q("ASK { FILTER(REGEX(\"aaaaaaaaaaaaaaaaaaaaaaaaaaaaa!\", \"^((a+))+\\\\1$\")) }"), 400),
+                get("unknown result format with a non-ASCII name", "/sparql?query=" + q("ASK {}") + "&format=%C3%A9", 400),
+                get("back-reference echoed with a non-ASCII pattern", "/sparql?query=" + q("ASK { FILTER(REGEX(\"a\", \"(\u00e9)\\\\1\")) }"), 400),
                 get("regex bomb in REPLACE", "/sparql?query=" + q("SELECT (REPLACE(\"aaaaaaaaaaaaaaaaaaaaaaaaaaaa!\", \"(a*)*b\", \"\") AS ?x) WHERE {}"), 200),
                 get("cross product of the store", "/sparql?query=" + q("SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"), 503),
                 get("syntax error", "/sparql?query=" + q("SELEC ?x WHERE"), 400),
