@@ -33,10 +33,12 @@ import java.util.Properties;
  * @param scope        what a new store is filled with on the first start, and what {@code import} brings in
  * @param bodyTimeout  how long a request's body may take to arrive before the connection is closed
  * @param trustedProxies the addresses whose {@code X-Forwarded-For} names the client (empty: the peer is the client)
+ * @param publicUrl    the origin the server is reached at from outside ({@code https://kb.example.org}), which
+ *                     pages, the service description and the sitemap name it by; null: each request's Host
  */
 public record Config(String host, int port, Path dataDir, Path bundleDir, Sparql sparql,
                      Path tokensFile, long maxUploadBytes, long minFreeBytes, int maxRequests, int autoCompact,
-                     long autoCompactMinBytes, Scope scope, Duration bodyTimeout, List<String> trustedProxies) {
+                     long autoCompactMinBytes, Scope scope, Duration bodyTimeout, List<String> trustedProxies, String publicUrl) {
 
     /** What the knowledge base holds besides its curated records. */
     public enum Scope {
@@ -86,6 +88,7 @@ public record Config(String host, int port, Path dataDir, Path bundleDir, Sparql
         m.put("auto-compact-min-mb", new String[] { "1024", "... but not before the store's files take this many MiB" });
         m.put("body-timeout", new String[] { "20", "seconds a request's body may take to arrive; a slower client is cut off (it holds no thread meanwhile)" });
         m.put("trusted-proxies", new String[] { "", "comma-separated addresses of reverse proxies whose X-Forwarded-For names the client (empty: none)" });
+        m.put("public-url", new String[] { "", "the origin the server is reached at from outside (https://kb.example.org), named in pages, the SPARQL service description and the sitemap (empty: each request's Host header)" });
         m.put("scope", new String[] { "health", "what the first start imports from the bundled public sources, and import's default: health (records about health or care), all, or curated (none)" });
         return java.util.Collections.unmodifiableMap(m);
     }
@@ -150,7 +153,8 @@ public record Config(String host, int port, Path dataDir, Path bundleDir, Sparql
                 intSetting("auto-compact-min-mb", v.get("auto-compact-min-mb"), 0, 100_000_000) * 1024L * 1024L,
                 Scope.parse(v.get("scope")),
                 Duration.ofSeconds(intSetting("body-timeout", v.get("body-timeout"), 1, 3600)),
-                addresses(v.get("trusted-proxies")));
+                addresses(v.get("trusted-proxies")),
+                origin(v.get("public-url")));
     }
 
     private static List<String> endpoints(String value) {
@@ -163,6 +167,14 @@ public record Config(String host, int port, Path dataDir, Path bundleDir, Sparql
             out.add(url);
         }
         return List.copyOf(out);
+    }
+
+    private static String origin(String value) {
+        String v = value.trim();
+        if (v.isEmpty()) return null;
+        if (!v.matches("https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?/?"))
+            throw new ConfigException("public-url must be an origin, scheme and host with an optional port (https://kb.example.org): " + value);
+        return v.endsWith("/") ? v.substring(0, v.length() - 1) : v;
     }
 
     private static List<String> addresses(String value) {

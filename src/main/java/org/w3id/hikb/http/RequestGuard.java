@@ -21,6 +21,13 @@ import jakarta.servlet.http.HttpServletResponse;
  * method override header ({@code X-HTTP-Method-Override} and its kin): a GET is a GET here, never a DELETE.
  */
 final class RequestGuard implements Filter {
+    private final java.net.URI publicUrl;
+
+    /** @param publicUrl the origin every request is taken to have come to ({@code public-url}); null: its own Host */
+    RequestGuard(String publicUrl) {
+        this.publicUrl = publicUrl == null ? null : java.net.URI.create(publicUrl);
+    }
+
     @Override
     public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain) throws IOException, ServletException {
         HttpServletRequest request = (HttpServletRequest) req;
@@ -32,7 +39,39 @@ final class RequestGuard implements Filter {
             Problem.of(400, "bad-request", "Bad request", problem, request.getRequestURI()).sendTo((HttpServletResponse) res);
             return;
         }
-        chain.doFilter(req, res);
+        chain.doFilter(publicUrl == null ? req : new AtPublicUrl(request, publicUrl), res);
+    }
+
+    /** A request as if it had come to the configured public origin: its scheme, host and port, whatever its Host said. */
+    private static final class AtPublicUrl extends jakarta.servlet.http.HttpServletRequestWrapper {
+        private final java.net.URI origin;
+        private final String host;
+
+        AtPublicUrl(HttpServletRequest request, java.net.URI origin) {
+            super(request);
+            this.origin = origin;
+            this.host = origin.getPort() < 0 ? origin.getHost() : origin.getHost() + ":" + origin.getPort();
+        }
+
+        @Override public String getScheme() { return origin.getScheme(); }
+        @Override public boolean isSecure() { return origin.getScheme().equals("https"); }
+        @Override public String getServerName() { return origin.getHost(); }
+        @Override public int getServerPort() { return origin.getPort() >= 0 ? origin.getPort() : isSecure() ? 443 : 80; }
+
+        @Override
+        public String getHeader(String name) {
+            return name.equalsIgnoreCase("Host") ? host : super.getHeader(name);
+        }
+
+        @Override
+        public java.util.Enumeration<String> getHeaders(String name) {
+            return name.equalsIgnoreCase("Host") ? java.util.Collections.enumeration(java.util.List.of(host)) : super.getHeaders(name);
+        }
+
+        @Override
+        public StringBuffer getRequestURL() {
+            return new StringBuffer(origin.getScheme()).append("://").append(host).append(getRequestURI());
+        }
     }
 
     /**

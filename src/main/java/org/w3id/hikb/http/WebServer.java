@@ -42,7 +42,7 @@ public final class WebServer implements AutoCloseable {
                 .port(config.port())
                 .loopback(isLoopback(config.host()))
                 .numServerThreads(8, threads(config.maxRequests()));
-        builder.addFilter("/*", new RequestGuard());
+        builder.addFilter("/*", new RequestGuard(config.publicUrl()));
         builder.addFilter("/*", new LoadShedder(config.maxRequests()));
         sparql.accept(builder);
         FusekiServer fuseki = builder.build();
