@@ -20,6 +20,7 @@ import io.javalin.http.NotFoundResponse;
 import org.w3id.hikb.auth.BearerAuth;
 import org.w3id.hikb.auth.Caller;
 import org.w3id.hikb.auth.Role;
+import org.w3id.hikb.http.Params;
 import org.w3id.hikb.http.WebServer;
 import org.w3id.hikb.load.Loader;
 import org.w3id.hikb.ops.Backups;
@@ -105,7 +106,13 @@ public final class AdminApi implements WebServer.Routes {
         } catch (StoreException e) {
             throw new NotFoundResponse(e.getMessage());
         }
-        Backups.Restored r = Backups.restore(writes, store, file, caller.agent(), null);
+        Backups.Restored r;
+        try {
+            r = Backups.restore(writes, store, file, caller.agent(), null);
+        } catch (StoreException e) {
+            // A backup file that cannot be read (cut short, not N-Quads): the store is as it was, or as far as the restore got.
+            throw new HttpResponseException(422, e.getMessage());
+        }
         ctx.json(Map.of("restored", file.getFileName().toString(), "generation", r.generation(),
                 "quadsAdded", r.quadsAdded(), "quadsDeleted", r.quadsDeleted(), "writes", r.writes()));
     }
@@ -118,13 +125,8 @@ public final class AdminApi implements WebServer.Routes {
      */
     private void purge(Context ctx) {
         Caller caller = admin(ctx);
-        com.fasterxml.jackson.databind.JsonNode body;
-        try {
-            body = RecordJson.MAPPER.readTree(CurationApi.utf8(ctx));
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new BadRequestResponse("The body is not valid JSON: " + e.getOriginalMessage());
-        }
-        if (body == null || !body.path("text").isTextual())
+        com.fasterxml.jackson.databind.JsonNode body = RequestBodies.json(ctx);
+        if (!body.path("text").isTextual())
             throw new BadRequestResponse("Send {\"text\": \"...\"}: the text to remove from the records' history.");
         Change.Purge purge;
         try {
@@ -159,7 +161,7 @@ public final class AdminApi implements WebServer.Routes {
         try {
             id = Long.parseLong(ctx.pathParam("id"));
         } catch (NumberFormatException e) {
-            throw new NotFoundResponse("There is no compaction '" + org.w3id.hikb.http.Params.clip(ctx.pathParam("id")) + "'.");
+            throw new NotFoundResponse("There is no compaction '" + Params.clip(ctx.pathParam("id")) + "'.");
         }
         Compactions.Job job = compactions.job(id);
         if (job == null) throw new NotFoundResponse("There is no compaction " + id + " (the last 20 are kept).");
@@ -188,9 +190,7 @@ public final class AdminApi implements WebServer.Routes {
         long length = ctx.req().getContentLengthLong();
         if (length > maxUploadBytes)
             throw new HttpResponseException(413, "The body has " + length + " bytes; at most " + maxUploadBytes + " are accepted (max-upload-mb).");
-        java.nio.charset.CharsetDecoder strict = StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT).onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT);
-        try (BufferedReader in = new BufferedReader(new InputStreamReader(new java.io.BufferedInputStream(limited(ctx.bodyInputStream())), strict))) {
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(new java.io.BufferedInputStream(limited(ctx.bodyInputStream())), Params.strictUtf8()))) {
             RecordLines.Report r = RecordLines.importLines(writes, in, caller.agent(), null);
             ctx.json(Map.of("lines", r.lines(), "imported", r.imported(), "refused", r.refused()));
         } catch (IOException e) {

@@ -1,7 +1,6 @@
 package org.w3id.hikb.api;
 
 import java.io.ByteArrayInputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -10,7 +9,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -112,7 +110,7 @@ public final class CurationApi implements WebServer.Routes {
         String type = ctx.contentType() == null ? "" : ctx.contentType();
         if (!type.startsWith("application/merge-patch+json"))
             throw new HttpResponseException(415, "A PATCH is a JSON Merge Patch: send it as application/merge-patch+json.");
-        JsonNode patch = json(utf8(ctx));
+        JsonNode patch = RequestBodies.json(ctx);
         if (!patch.isObject()) throw new BadRequestResponse("A merge patch of a record is a JSON object.");
         // The patch applies to the record as it is now; the ETag, checked again inside the write, says it still is.
         ObjectNode current = store.read(dsg -> new RecordJson(new Labels(dsg), Lang.EN).toJson(
@@ -182,7 +180,7 @@ public final class CurationApi implements WebServer.Routes {
     private static Body body(Context ctx) {
         String type = ctx.contentType() == null ? "" : ctx.contentType().split(";")[0].trim();
         if (type.equals("application/json"))
-            return new Body(json(utf8(ctx)), null);
+            return new Body(RequestBodies.json(ctx), null);
         org.apache.jena.riot.Lang lang = RDFLanguages.contentTypeToLang(type);
         if (lang != null && RDFLanguages.isTriples(lang)) {
             try {
@@ -193,29 +191,6 @@ public final class CurationApi implements WebServer.Routes {
         }
         throw new HttpResponseException(415, "Send the record as application/json (the form GET returns), or as text/turtle, "
                 + "application/n-triples or application/ld+json; not '" + type + "'.");
-    }
-
-    /** The body as UTF-8: bytes that are not UTF-8 are refused, never stored as U+FFFD. */
-    static String utf8(Context ctx) {
-        try {
-            return StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)
-                    .decode(java.nio.ByteBuffer.wrap(ctx.bodyAsBytes())).toString();
-        } catch (java.nio.charset.CharacterCodingException e) {
-            throw new BadRequestResponse("The body is not valid UTF-8; nothing was written.");
-        }
-    }
-
-    private static JsonNode json(String text) {
-        try {
-            JsonNode n = RecordJson.MAPPER.readTree(text);
-            if (n == null) throw new BadRequestResponse("The body is empty.");
-            return n;
-        } catch (JsonProcessingException e) {
-            throw new BadRequestResponse("The body is not valid JSON: " + e.getOriginalMessage()
-                    + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")"));
-        }
     }
 
     private static String ifMatch(Context ctx) {

@@ -5,6 +5,7 @@ import java.util.concurrent.Callable;
 
 import org.w3id.hikb.App;
 import org.w3id.hikb.http.WebServer;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -112,19 +113,28 @@ public final class BenchCommand {
         }
     }
 
+    /** A bench store served on a free port: the options and the opening that the load benchmarks share. */
+    static final class ServedStore {
+        @Option(names = "--work", defaultValue = "target/bench") Path work;
+        @Option(names = "--store", defaultValue = "real", description = "real or s<N>; default ${DEFAULT-VALUE}.") String store;
+
+        void run(java.util.function.BiConsumer<App, WebServer> bench) {
+            try (App app = Workspace.open(work.resolve(store)); WebServer server = app.serve()) {
+                bench.accept(app, server);
+            }
+        }
+    }
+
     @Command(name = "load", mixinStandardHelpOptions = true,
             description = "Replay a realistic request mix on loopback at rising concurrency over WORK/STORE; stops by itself.")
     static final class Load implements Callable<Integer> {
-        @Option(names = "--work", defaultValue = "target/bench") Path work;
-        @Option(names = "--store", defaultValue = "real", description = "real or s<N>; default ${DEFAULT-VALUE}.") String store;
+        @CommandLine.Mixin ServedStore served = new ServedStore();
         @Option(names = "--clients", defaultValue = "1,2,4,8,16,32,64,128", split = ",", description = "Clients per step (default: ${DEFAULT-VALUE}).") int[] clients;
         @Option(names = "--seconds", defaultValue = "60", description = "Seconds per step (default: ${DEFAULT-VALUE}).") int seconds;
 
         @Override
         public Integer call() {
-            try (App app = Workspace.open(work.resolve(store)); WebServer server = app.serve()) {
-                LoadBench.run(app, server, clients, seconds, System.out);
-            }
+            served.run((app, server) -> LoadBench.run(app, server, clients, seconds, System.out));
             return 0;
         }
     }
@@ -132,16 +142,13 @@ public final class BenchCommand {
     @Command(name = "compaction", mixinStandardHelpOptions = true,
             description = "Readers and a writer over WORK/STORE, first with no compaction, then with compactions back to back: latency of each.")
     static final class Compaction implements Callable<Integer> {
-        @Option(names = "--work", defaultValue = "target/bench") Path work;
-        @Option(names = "--store", defaultValue = "real", description = "real or s<N>; default ${DEFAULT-VALUE}.") String store;
+        @CommandLine.Mixin ServedStore served = new ServedStore();
         @Option(names = "--readers", defaultValue = "4", description = "Reading clients (default: ${DEFAULT-VALUE}).") int readers;
         @Option(names = "--seconds", defaultValue = "60", description = "Seconds per phase (default: ${DEFAULT-VALUE}).") int seconds;
 
         @Override
         public Integer call() {
-            try (App app = Workspace.open(work.resolve(store)); WebServer server = app.serve()) {
-                CompactionBench.run(app, server, readers, seconds, System.out);
-            }
+            served.run((app, server) -> CompactionBench.run(app, server, readers, seconds, System.out));
             return 0;
         }
     }

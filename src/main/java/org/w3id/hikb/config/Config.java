@@ -144,7 +144,7 @@ public record Config(String host, int port, Path dataDir, Path bundleDir, Sparql
                 new Sparql(Duration.ofSeconds(intSetting("query-timeout", v.get("query-timeout"), 1, 3600)),
                         intSetting("query-row-cap", v.get("query-row-cap"), 1, Integer.MAX_VALUE),
                         intSetting("query-concurrency", v.get("query-concurrency"), 1, 1000),
-                        endpoints(v.get("service-allow"))),
+                        list("service-allow", v.get("service-allow"), "https?://[^\\s]+", "http(s) endpoint URLs")),
                 tokens.isBlank() ? null : Path.of(tokens),
                 intSetting("max-upload-mb", v.get("max-upload-mb"), 1, 4096) * 1024L * 1024L,
                 intSetting("min-free-mb", v.get("min-free-mb"), 0, 1_000_000) * 1024L * 1024L,
@@ -153,20 +153,8 @@ public record Config(String host, int port, Path dataDir, Path bundleDir, Sparql
                 intSetting("auto-compact-min-mb", v.get("auto-compact-min-mb"), 0, 100_000_000) * 1024L * 1024L,
                 Scope.parse(v.get("scope")),
                 Duration.ofSeconds(intSetting("body-timeout", v.get("body-timeout"), 1, 3600)),
-                addresses(v.get("trusted-proxies")),
+                list("trusted-proxies", v.get("trusted-proxies"), "[0-9.]+|[0-9A-Fa-f:]+", "IP addresses"),
                 origin(v.get("public-url")));
-    }
-
-    private static List<String> endpoints(String value) {
-        List<String> out = new ArrayList<>();
-        for (String s : value.split(",")) {
-            String url = s.trim();
-            if (url.isEmpty()) continue;
-            if (!url.matches("https?://[^\\s]+"))
-                throw new ConfigException("service-allow must list http(s) endpoint URLs: " + url);
-            out.add(url);
-        }
-        return List.copyOf(out);
     }
 
     private static String origin(String value) {
@@ -177,14 +165,14 @@ public record Config(String host, int port, Path dataDir, Path bundleDir, Sparql
         return v.endsWith("/") ? v.substring(0, v.length() - 1) : v;
     }
 
-    private static List<String> addresses(String value) {
+    /** A comma-separated list, each item matching {@code item}, else {@code what} says what was expected. */
+    private static List<String> list(String name, String value, String item, String what) {
         List<String> out = new ArrayList<>();
         for (String s : value.split(",")) {
-            String a = s.trim();
-            if (a.isEmpty()) continue;
-            if (!a.matches("[0-9.]+|[0-9A-Fa-f:]+"))
-                throw new ConfigException("trusted-proxies must list IP addresses: " + a);
-            out.add(a);
+            String v = s.trim();
+            if (v.isEmpty()) continue;
+            if (!v.matches(item)) throw new ConfigException(name + " must list " + what + ": " + v);
+            out.add(v);
         }
         return List.copyOf(out);
     }

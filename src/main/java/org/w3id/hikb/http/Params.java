@@ -59,6 +59,13 @@ public final class Params {
         return i > 0 && Character.isHighSurrogate(s.charAt(i - 1));
     }
 
+    /** A UTF-8 decoder that refuses bytes that are not UTF-8 instead of turning them into U+FFFD. */
+    public static java.nio.charset.CharsetDecoder strictUtf8() {
+        return java.nio.charset.StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT);
+    }
+
     /** Echoing user input in a message, never more than a line of it. */
     public static String clip(String s) {
         return s.length() <= 60 ? s : s.substring(0, 57) + "...";

@@ -27,11 +27,8 @@ final class ProblemErrorHandler extends ErrorHandler {
         String reason = HttpStatus.getMessage(code);
         String detail = message == null || message.isBlank() ? reason : message;
         Problem p = Problem.of(code, "http-" + code, reason, detail, request.getHttpURI().getPath());
-        byte[] body = JSON.writeValueAsString(p).getBytes(StandardCharsets.UTF_8);
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, Problem.MEDIA_TYPE);
-        // Whatever length an earlier answer set (Fuseki counts its message in characters, not bytes) is not ours.
-        response.getHeaders().put(HttpHeader.CONTENT_LENGTH, Long.toString(body.length));
-        response.write(true, ByteBuffer.wrap(body), callback);
+        response.write(true, ByteBuffer.wrap(JSON.writeValueAsString(p).getBytes(StandardCharsets.UTF_8)), callback);
         return true;
     }
 }

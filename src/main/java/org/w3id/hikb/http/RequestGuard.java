@@ -3,8 +3,6 @@ package org.w3id.hikb.http;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
@@ -16,9 +14,9 @@ import jakarta.servlet.http.HttpServletResponse;
 
 /**
  * Checks every request before Fuseki or Javalin sees it: a query string with a broken percent-escape or
- * bytes that are not UTF-8 is a 400 here, instead of an error deep inside a parser; so is a {@code Host} that
- * is not a host name or address with an optional port (pages and descriptions name the server by it), and a
- * method override header ({@code X-HTTP-Method-Override} and its kin): a GET is a GET here, never a DELETE.
+ * bytes that are not UTF-8 is a 400 here, instead of an error deep inside a parser; so is a method override
+ * header ({@code X-HTTP-Method-Override} and its kin): a GET is a GET here, never a DELETE. (A {@code Host} that
+ * is not a host and port Jetty refuses itself, before any filter.)
  */
 final class RequestGuard implements Filter {
     private final java.net.URI publicUrl;
@@ -33,7 +31,6 @@ final class RequestGuard implements Filter {
         HttpServletRequest request = (HttpServletRequest) req;
         securityHeaders(request, (HttpServletResponse) res);
         String problem = checkQueryString(request.getQueryString());
-        if (problem == null) problem = checkHost(request.getHeader("Host"));
         if (problem == null) problem = checkMethodOverride(request);
         if (problem != null) {
             Problem.of(400, "bad-request", "Bad request", problem, request.getRequestURI()).sendTo((HttpServletResponse) res);
@@ -88,14 +85,6 @@ final class RequestGuard implements Filter {
                 + "; img-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'");
     }
 
-    private static final java.util.regex.Pattern HOST =
-            java.util.regex.Pattern.compile("([A-Za-z0-9]([A-Za-z0-9-]{0,62}[A-Za-z0-9])?)(\\.[A-Za-z0-9]([A-Za-z0-9-]{0,62}[A-Za-z0-9])?)*\\.?(:[0-9]{1,5})?|\\[[0-9A-Fa-f:.]+\\](:[0-9]{1,5})?");
-
-    static String checkHost(String host) {
-        if (host == null || HOST.matcher(host).matches()) return null;
-        return "The Host header is not a host name or address with an optional port.";
-    }
-
     private static final java.util.List<String> METHOD_OVERRIDES = java.util.List.of("X-HTTP-Method-Override", "X-HTTP-Method", "X-Method-Override");
 
     static String checkMethodOverride(HttpServletRequest request) {
@@ -124,10 +113,7 @@ final class RequestGuard implements Filter {
         }
         bytes.flip();
         try {
-            StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(bytes);
+            Params.strictUtf8().decode(bytes);
         } catch (CharacterCodingException e) {
             return "The query string is not valid UTF-8 once decoded.";
         }

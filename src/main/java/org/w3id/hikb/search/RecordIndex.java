@@ -69,6 +69,8 @@ public final class RecordIndex implements CommitListener, AutoCloseable {
     private volatile SearcherManager searchers;
     private volatile FacetState facetState;
     private volatile long generation;
+    /** The generation the follower last failed to reach (0: none): a reader waiting for it is told at once. */
+    private volatile long failedAt;
     private final Object progress = new Object();
     private final ConcurrentLinkedQueue<Commit> pending = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean scheduled = new AtomicBoolean();
@@ -174,8 +176,12 @@ public final class RecordIndex implements CommitListener, AutoCloseable {
             catchUp(target, commits);
         } catch (RuntimeException | IOException e) {
             // The store has committed and is the source of truth: the next commit, or the next start, catches up
-            // from the change log.
+            // from the change log. Whoever waits for this generation is told now, not at the end of its wait.
             LOG.error("The search index could not follow the store to generation {}: {}", target, e.toString());
+            failedAt = target;
+            synchronized (progress) {
+                progress.notifyAll();
+            }
         }
     }
 
@@ -204,12 +210,16 @@ public final class RecordIndex implements CommitListener, AutoCloseable {
         apply(affected, target);
     }
 
-    /** Waits until the index reflects {@code generation} (or a later one), at most {@code timeout}; whether it does. */
+    /**
+     * Waits until the index reflects {@code generation} (or a later one), at most {@code timeout}; whether it does.
+     * If the follower has failed to reach it, at once: no write waits out the timeout behind a broken index.
+     */
     @Override
     public boolean await(long generation, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         synchronized (progress) {
             while (this.generation < generation) {
+                if (failedAt >= generation) return false;
                 long left = deadline - System.nanoTime();
                 if (left <= 0) return false;
                 try {

@@ -51,7 +51,7 @@ final class PinnedReads extends DatasetGraphWrapper {
         }
         DatasetGraph generation = container.get();
         // A new generation made by a compaction has a context of its own: it reads the union default graph too.
-        generation.getContext().set(TDB2.symUnionDefaultGraph, true);
+        if (!generation.getContext().isTrue(TDB2.symUnionDefaultGraph)) generation.getContext().set(TDB2.symUnionDefaultGraph, true);
         generation.begin(type);
         pinned.set(generation);
     }

@@ -163,6 +163,18 @@ class OperationsTest {
     }
 
     @Test
+    void aBackupThatCannotBeReadIsA422AndChangesNothing() throws Exception {
+        Path dir = kb.dataDir().resolve("backups");
+        Files.createDirectories(dir);
+        Files.writeString(dir.resolve("hikb-1-20200101T000000Z.nq.gz"), "not gzip, not N-Quads");
+        long generation = kb.app().writes().generation();
+        HttpResponse<String> r = send(kb, "POST", "/api/admin/restore?backup=hikb-1-20200101T000000Z.nq.gz", null, null, admin);
+        assertEquals(422, r.statusCode(), r.body());
+        assertEquals(generation, kb.app().writes().generation());
+        Files.delete(dir.resolve("hikb-1-20200101T000000Z.nq.gz"));
+    }
+
+    @Test
     void anAdminReloadsTheBundleFilesThatChanged() {
         assertEquals(403, send(kb, "POST", "/api/admin/reload", null, null, editor).statusCode());
         HttpResponse<String> r = send(kb, "POST", "/api/admin/reload", null, null, admin);
