@@ -184,7 +184,7 @@ public final class CurationApi implements WebServer.Routes {
         org.apache.jena.riot.Lang lang = RDFLanguages.contentTypeToLang(type);
         if (lang != null && RDFLanguages.isTriples(lang)) {
             try {
-                return new Body(null, RdfFiles.parse(new ByteArrayInputStream(ctx.bodyAsBytes()), lang, "request"));
+                return new Body(null, RdfFiles.parse(new ByteArrayInputStream(ctx.bodyAsBytes()), lang, "request", ctx.url()));
             } catch (InvalidDataException e) {
                 throw new BadRequestResponse(e.violations().isEmpty() ? e.getMessage() : e.violations().get(0).message());
             }

@@ -12,6 +12,7 @@ import io.javalin.http.Context;
 import io.javalin.http.NotFoundResponse;
 import org.apache.jena.graph.Node;
 import org.w3id.hikb.http.Params;
+import org.w3id.hikb.http.Vary;
 import org.w3id.hikb.http.WebServer;
 import org.w3id.hikb.records.Labels;
 import org.w3id.hikb.records.Lang;
@@ -58,7 +59,7 @@ public final class RecordsApi implements WebServer.Routes {
         });
         String etag = "\"" + json.get("etag").asText() + "\"";
         ctx.header("ETag", etag);
-        ctx.header("Vary", "Accept-Language");
+        Vary.on(ctx, "Accept-Language");
         if (etag.equals(ctx.header("If-None-Match"))) {
             ctx.status(304);
             return;

@@ -14,7 +14,10 @@ public final class Params {
     /** The reader's language: {@code ?lang=}, else the {@code Accept-Language} header, else English. */
     public static Lang lang(Context ctx) {
         String asked = ctx.queryParam("lang");
-        if (asked == null || asked.isBlank()) return Lang.fromAcceptLanguage(ctx.header("Accept-Language"));
+        if (asked == null || asked.isBlank()) {
+            Vary.on(ctx, "Accept-Language");
+            return Lang.fromAcceptLanguage(ctx.header("Accept-Language"));
+        }
         return Lang.of(asked).orElseThrow(() ->
                 new BadRequestResponse("Unknown language '" + clip(asked) + "': use it, de, en or sv."));
     }
@@ -57,6 +60,21 @@ public final class Params {
         char c = s.charAt(i);
         if (Character.isHighSurrogate(c)) return i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1));
         return i > 0 && Character.isHighSurrogate(s.charAt(i - 1));
+    }
+
+    /**
+     * A body that must be UTF-8 (JSON, SPARQL Update): another declared charset is a 415, bytes that are not
+     * UTF-8 a 400; never U+FFFD stored in their place.
+     */
+    public static String utf8Body(Context ctx) {
+        String declared = ctx.characterEncoding();
+        if (declared != null && !declared.equalsIgnoreCase("utf-8") && !declared.equalsIgnoreCase("utf8"))
+            throw new io.javalin.http.HttpResponseException(415, "Send the body as UTF-8, not " + clip(declared) + "; nothing was written.");
+        try {
+            return strictUtf8().decode(java.nio.ByteBuffer.wrap(ctx.bodyAsBytes())).toString();
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new BadRequestResponse("The body is not valid UTF-8; nothing was written.");
+        }
     }
 
     /** A UTF-8 decoder that refuses bytes that are not UTF-8 instead of turning them into U+FFFD. */

@@ -36,7 +36,68 @@ final class RequestGuard implements Filter {
             Problem.of(400, "bad-request", "Bad request", problem, request.getRequestURI()).sendTo((HttpServletResponse) res);
             return;
         }
-        chain.doFilter(publicUrl == null ? req : new AtPublicUrl(request, publicUrl), res);
+        if (redirectedWithoutTrailingSlash(request, (HttpServletResponse) res)) return;
+        HttpServletRequest normalised = AcceptInLowerCase.of(request);
+        chain.doFilter(publicUrl == null ? normalised : new AtPublicUrl(normalised, publicUrl), res);
+    }
+
+    /**
+     * One URL per document: {@code /doc/id/project/improve/} is a {@code 301} to {@code /doc/id/project/improve},
+     * not a second copy of it. (Only reads: a write to a path with a slash is answered where it lands.)
+     */
+    private static boolean redirectedWithoutTrailingSlash(HttpServletRequest request, HttpServletResponse response) {
+        String path = request.getRequestURI();
+        if (path.length() <= 1 || !path.endsWith("/") || !("GET".equals(request.getMethod()) || "HEAD".equals(request.getMethod())))
+            return false;
+        String target = path.replaceAll("/+$", "");
+        if (target.isEmpty() || target.startsWith("//")) return false;
+        String query = request.getQueryString();
+        response.setStatus(301);
+        response.setHeader("Location", query == null ? target : target + "?" + query);
+        response.setContentLength(0);
+        return true;
+    }
+
+    /**
+     * Media types are case-insensitive (RFC 9110, 8.3.1) but Jena's and Javalin's negotiation compare them as
+     * written: {@code Accept: TEXT/TURTLE} is read as {@code text/turtle} here, for every handler. Parameter
+     * values (a profile IRI) keep their case.
+     */
+    static final class AcceptInLowerCase extends jakarta.servlet.http.HttpServletRequestWrapper {
+        private final String accept;
+
+        private AcceptInLowerCase(HttpServletRequest request, String accept) {
+            super(request);
+            this.accept = accept;
+        }
+
+        static HttpServletRequest of(HttpServletRequest request) {
+            String accept = request.getHeader("Accept");
+            if (accept == null) return request;
+            String lower = lowerCaseMediaTypes(accept);
+            return lower.equals(accept) ? request : new AcceptInLowerCase(request, lower);
+        }
+
+        static String lowerCaseMediaTypes(String accept) {
+            StringBuilder out = new StringBuilder(accept.length());
+            for (String range : accept.split(",", -1)) {
+                if (!out.isEmpty()) out.append(',');
+                int semicolon = range.indexOf(';');
+                int end = semicolon < 0 ? range.length() : semicolon;
+                out.append(range.substring(0, end).toLowerCase(java.util.Locale.ROOT)).append(range, end, range.length());
+            }
+            return out.toString();
+        }
+
+        @Override
+        public String getHeader(String name) {
+            return name.equalsIgnoreCase("Accept") ? accept : super.getHeader(name);
+        }
+
+        @Override
+        public java.util.Enumeration<String> getHeaders(String name) {
+            return name.equalsIgnoreCase("Accept") ? java.util.Collections.enumeration(java.util.List.of(accept)) : super.getHeaders(name);
+        }
     }
 
     /** A request as if it had come to the configured public origin: its scheme, host and port, whatever its Host said. */

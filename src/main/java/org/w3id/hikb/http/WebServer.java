@@ -41,7 +41,9 @@ public final class WebServer implements AutoCloseable {
         FusekiServer.Builder builder = FusekiServer.create()
                 .port(config.port())
                 .loopback(isLoopback(config.host()))
-                .numServerThreads(8, threads(config.maxRequests()));
+                .numServerThreads(8, threads(config.maxRequests()))
+                .enableCors(false, null);
+        builder.addFilter("/*", new HeadAsGet());
         builder.addFilter("/*", new RequestGuard(config.publicUrl()));
         builder.addFilter("/*", new LoadShedder(config.maxRequests()));
         sparql.accept(builder);
@@ -56,12 +58,6 @@ public final class WebServer implements AutoCloseable {
             cfg.staticFiles.enableWebjars();
             cfg.staticFiles.add("/public", Location.CLASSPATH);
             cfg.http.maxRequestSize = config.maxUploadBytes();
-            // Open data: any site may read it from a browser (Fuseki answers CORS for /sparql itself).
-            cfg.bundledPlugins.enableCors(cors -> cors.addRule(rule -> {
-                rule.anyHost();
-                rule.exposeHeader("ETag");
-                rule.exposeHeader("Link");
-            }));
             routes.forEach(r -> r.addTo(cfg.routes));
             ErrorMapper.addTo(cfg.routes);
         });
@@ -69,7 +65,7 @@ public final class WebServer implements AutoCloseable {
         context.setErrorHandler(errors);
         JettyWebSocketServletContainerInitializer.configure(context, null);
         context.addServlet(new ServletHolder(javalin.javalinServlet()), "/*");
-        fuseki.getJettyServer().setHandler(new BodyFirst(context, config.bodyTimeout()));
+        fuseki.getJettyServer().setHandler(new CrossOrigin(new BodyFirst(context, config.bodyTimeout())));
         try {
             fuseki.start();
         } catch (RuntimeException e) {

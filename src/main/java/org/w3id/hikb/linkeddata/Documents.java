@@ -26,6 +26,7 @@ import org.apache.jena.sparql.core.DatasetGraph;
 import org.w3id.hikb.http.Csv;
 import org.w3id.hikb.http.Params;
 import org.w3id.hikb.http.Representation;
+import org.w3id.hikb.http.Vary;
 import org.w3id.hikb.http.WebServer;
 import org.w3id.hikb.records.Labels;
 import org.w3id.hikb.records.Lang;
@@ -81,7 +82,7 @@ public final class Documents implements WebServer.Routes {
     static void seeOther(Context ctx, String location) {
         String query = ctx.queryString();
         ctx.header("Location", query == null ? location : location + "?" + query);
-        ctx.header("Vary", "Accept");
+        Vary.on(ctx, "Accept");
         ctx.status(303);
     }
 
@@ -200,7 +201,8 @@ public final class Documents implements WebServer.Routes {
         String etag = "\"" + hash(answer.body()) + "\"";
         ctx.header("ETag", etag);
         if (answer.modified() != null) ctx.header("Last-Modified", httpDate(answer.modified()));
-        ctx.header("Vary", rep == Representation.HTML ? "Accept, Accept-Language" : "Accept");
+        if (rep == Representation.HTML) Vary.on(ctx, "Accept", "Accept-Language");
+        else Vary.on(ctx, "Accept");
         ctx.header("Cache-Control", "public, max-age=60");
         if (!alternates.isEmpty()) ctx.header("Link", links(docPath, alternates));
         if (negotiated) ctx.header("Content-Location", docPath + "." + rep.extension());
@@ -232,8 +234,11 @@ public final class Documents implements WebServer.Routes {
         return String.join(", ", links);
     }
 
+    /** IMF-fixdate (RFC 9110, 5.6.7): two-digit day, GMT; Java's RFC_1123 formatter writes "1 Dec" and "Z"-less offsets. */
+    private static final DateTimeFormatter IMF_FIXDATE = DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", java.util.Locale.US);
+
     static String httpDate(Instant t) {
-        return DateTimeFormatter.RFC_1123_DATE_TIME.format(t.atOffset(ZoneOffset.UTC));
+        return IMF_FIXDATE.format(t.atOffset(ZoneOffset.UTC));
     }
 
     private static String hash(byte[] body) {

@@ -263,8 +263,7 @@ final class PublicQuery extends SPARQL_QueryDataset {
             action.setResponseContentType(contentType);
             byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
             action.setResponseContentLength(bytes.length);
-            if (!"HEAD".equals(action.getRequestMethod()))
-                action.getResponseOutputStream().write(bytes);
+            action.getResponseOutputStream().write(bytes);
         } catch (IOException e) {
             // The client went away; nothing more to do.
         }

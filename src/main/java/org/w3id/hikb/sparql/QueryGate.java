@@ -91,7 +91,7 @@ final class QueryGate implements Filter {
     /** GET without a query: the editor or the service description, which take no slot. */
     private static boolean isIndexPage(HttpServletRequest request) {
         // The parameter as Fuseki will read it, decoded: "%71uery=" is a query too.
-        return ("GET".equals(request.getMethod()) || "HEAD".equals(request.getMethod()))
+        return "GET".equals(request.getMethod())
                 && request.getParameter("query") == null && request.getParameter("update") == null;
     }
 

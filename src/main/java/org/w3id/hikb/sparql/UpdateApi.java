@@ -1,6 +1,8 @@
 package org.w3id.hikb.sparql;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -10,15 +12,21 @@ import io.javalin.http.ForbiddenResponse;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.MethodNotAllowedResponse;
+import org.apache.jena.graph.Node;
+import org.apache.jena.graph.NodeFactory;
+import org.apache.jena.irix.IRIException;
+import org.apache.jena.irix.IRIx;
 import org.apache.jena.query.QueryDeniedException;
 import org.apache.jena.query.QueryParseException;
 import org.apache.jena.sparql.modify.request.UpdateLoad;
+import org.apache.jena.sparql.modify.request.UpdateWithUsing;
 import org.apache.jena.update.Update;
 import org.apache.jena.update.UpdateFactory;
 import org.apache.jena.update.UpdateRequest;
 import org.w3id.hikb.auth.BearerAuth;
 import org.w3id.hikb.auth.Caller;
 import org.w3id.hikb.auth.Role;
+import org.w3id.hikb.http.Params;
 import org.w3id.hikb.http.WebServer;
 import org.w3id.hikb.write.Change;
 import org.w3id.hikb.write.Commit;
@@ -53,7 +61,8 @@ public final class UpdateApi implements WebServer.Routes {
 
     private void update(Context ctx) {
         Caller caller = auth.require(ctx.header("Authorization"), ctx.ip(), Role.EDITOR);
-        UpdateRequest request = parse(text(ctx));
+        UpdateRequest request = parse(text(ctx), ctx.url());
+        useProtocolDataset(ctx, request);
         Commit commit;
         try {
             commit = writes.commit(new Change.Update("sparql-update", request, caller.role()::mayWrite, timeout, QueryBudget.context()), caller.agent());
@@ -69,20 +78,25 @@ public final class UpdateApi implements WebServer.Routes {
 
     private static String text(Context ctx) {
         String type = ctx.contentType() == null ? "" : ctx.contentType();
-        if (type.startsWith("application/sparql-update")) return ctx.body();
+        if (type.startsWith("application/sparql-update")) return Params.utf8Body(ctx);
         if (type.startsWith("application/x-www-form-urlencoded")) {
-            String update = ctx.formParam("update");
-            if (update != null) return update;
-            throw new BadRequestResponse("The form has no 'update' field.");
+            List<String> updates = ctx.formParams("update");
+            if (updates.size() == 1) return updates.get(0);
+            throw new BadRequestResponse(updates.isEmpty() ? "The form has no 'update' field." : "The form has " + updates.size()
+                    + " 'update' fields; send one (it may hold several operations, separated by ';').");
         }
         throw new HttpResponseException(415, "Send the update as application/sparql-update, or as a form with an 'update' field.");
     }
 
-    static UpdateRequest parse(String text) {
+    /**
+     * The update, its relative IRIs resolved against {@code base} (the endpoint's URL, as the protocol allows;
+     * never the server's working directory).
+     */
+    static UpdateRequest parse(String text, String base) {
         if (text == null || text.isBlank()) throw new BadRequestResponse("The update is empty.");
         UpdateRequest request;
         try {
-            request = UpdateFactory.create(text);
+            request = UpdateFactory.create(text, base);
         } catch (QueryParseException e) {
             throw new BadRequestResponse("The update does not parse: " + e.getMessage());
         }
@@ -91,6 +105,43 @@ public final class UpdateApi implements WebServer.Routes {
                 throw new BadRequestResponse("LOAD is not available: it would make the server fetch from the network. "
                         + "Send the data itself, with INSERT DATA or PUT/POST to /data?graph=.");
         return request;
+    }
+
+    /**
+     * {@code using-graph-uri} and {@code using-named-graph-uri} (SPARQL 1.1 Protocol, 2.2.3): the dataset every
+     * operation with a {@code WHERE} matches against; an operation that names its own ({@code USING},
+     * {@code USING NAMED} or {@code WITH}) beside them is a 400.
+     */
+    private static void useProtocolDataset(Context ctx, UpdateRequest request) {
+        List<Node> using = graphParams(ctx, "using-graph-uri");
+        List<Node> usingNamed = graphParams(ctx, "using-named-graph-uri");
+        if (using.isEmpty() && usingNamed.isEmpty()) return;
+        for (Update u : request.getOperations()) {
+            if (!(u instanceof UpdateWithUsing op)) continue;
+            if (!op.getUsing().isEmpty() || !op.getUsingNamed().isEmpty() || op.getWithIRI() != null)
+                throw new BadRequestResponse("The update names its dataset (USING, USING NAMED or WITH) and the request does too "
+                        + "(using-graph-uri, using-named-graph-uri): send one of them.");
+            using.forEach(op::addUsing);
+            usingNamed.forEach(op::addUsingNamed);
+        }
+    }
+
+    private static List<Node> graphParams(Context ctx, String name) {
+        List<String> values = new ArrayList<>(ctx.queryParams(name));
+        if (ctx.contentType() != null && ctx.contentType().startsWith("application/x-www-form-urlencoded"))
+            values.addAll(ctx.formParams(name));
+        List<Node> graphs = new ArrayList<>();
+        for (String v : values) {
+            IRIx iri;
+            try {
+                iri = IRIx.create(v);
+            } catch (IRIException e) {
+                throw new BadRequestResponse(name + " must be an absolute IRI: " + v);
+            }
+            if (!iri.isAbsolute()) throw new BadRequestResponse(name + " must be an absolute IRI: " + v);
+            graphs.add(NodeFactory.createURI(v));
+        }
+        return graphs;
     }
 
     /** What a write did, as its JSON answer. */

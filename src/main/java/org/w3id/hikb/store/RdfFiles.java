@@ -147,13 +147,18 @@ public final class RdfFiles {
      * @throws InvalidDataException if it does not parse; the violation names {@code name} and the line
      */
     public static Graph parse(InputStream in, Lang lang, String name) {
+        return parse(in, lang, name, "file:///" + name);
+    }
+
+    /** Parses RDF sent over HTTP: relative IRIs resolve against {@code base} (the request's or the graph's IRI). */
+    public static Graph parse(InputStream in, Lang lang, String name, String base) {
         Graph graph = GraphFactory.createDefaultGraph();
         if (RDFLanguages.sameLang(lang, Lang.JSONLD)) in = withoutRemoteContexts(in, name);
         if (RDFLanguages.sameLang(lang, Lang.RDFXML)) in = withoutDocumentType(in, name);
         try {
             RDFParser.source(in)
                     .lang(lang)
-                    .base("file:///" + name)
+                    .base(base)
                     .errorHandler(ErrorHandlerFactory.errorHandlerStrictSilent())
                     .parse(graph);
         } catch (RiotException e) {

@@ -20,6 +20,7 @@ import org.apache.jena.sparql.core.DatasetGraphTriplesQuads;
 import org.apache.jena.sparql.core.GraphView;
 import org.apache.jena.sparql.core.Match;
 import org.apache.jena.sparql.core.Quad;
+import org.w3id.hikb.store.GraphNames;
 
 /**
  * The store as it would be after a change, without the change being in the store yet. A write of any kind
@@ -33,6 +34,11 @@ import org.apache.jena.sparql.core.Quad;
  *
  * <p>The default graph is the union of the named graphs, as on {@code /sparql}: reading it reads all graphs,
  * deleting from it deletes from every graph, and adding to it adds to one chosen graph.
+ *
+ * <p>The server's own graphs (the change log, the history, the generation) are written by the server alone:
+ * a delete from the default graph leaves them alone, and they are not listed among the graphs, so
+ * {@code CLEAR ALL}, {@code CLEAR NAMED} and {@code CLEAR DEFAULT} clear the data, never the log. Naming one
+ * of them in a write is refused by the write path, as before.
  */
 final class StagedDataset extends DatasetGraphTriplesQuads {
     private final DatasetGraph base;
@@ -97,7 +103,17 @@ final class StagedDataset extends DatasetGraphTriplesQuads {
     @Override
     protected void deleteFromDftGraph(Node s, Node p, Node o) {
         for (Quad q : Iter.toList(findInAnyNamedGraphs(s, p, o)))
-            deleteFromNamedGraph(q.getGraph(), q.getSubject(), q.getPredicate(), q.getObject());
+            if (!GraphNames.isBookkeeping(q.getGraph())) deleteFromNamedGraph(q.getGraph(), q.getSubject(), q.getPredicate(), q.getObject());
+    }
+
+    /**
+     * Every match deleted, found once: Jena's own loop finds again until nothing matches, which never ends when
+     * the server's graphs, left alone, still match.
+     */
+    @Override
+    public void deleteAny(Node g, Node s, Node p, Node o) {
+        for (Quad q : Iter.toList(find(g, s, p, o)))
+            delete(q);
     }
 
     @Override
@@ -154,7 +170,13 @@ final class StagedDataset extends DatasetGraphTriplesQuads {
     @Override
     public Iterator<Node> listGraphNodes() {
         Set<Node> names = new LinkedHashSet<>();
-        base.listGraphNodes().forEachRemaining(names::add);
+        base.listGraphNodes().forEachRemaining(g -> { if (!GraphNames.isBookkeeping(g)) names.add(g); });
+        // A graph whose every statement is deleted is gone (CLEAR ALL clears the default graph, that is every graph, first).
+        if (!deleted.isEmpty()) {
+            Set<Node> touched = new LinkedHashSet<>();
+            deleted.forEach(q -> touched.add(q.getGraph()));
+            touched.stream().filter(g -> !merged(g, Node.ANY, Node.ANY, Node.ANY).hasNext()).forEach(names::remove);
+        }
         added.forEach(q -> names.add(q.getGraph()));
         return names.iterator();
     }

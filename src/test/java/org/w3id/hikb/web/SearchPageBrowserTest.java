@@ -17,7 +17,6 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -29,22 +28,17 @@ import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
+import org.w3id.hikb.Chromium;
 import org.w3id.hikb.RunningKnowledgeBase;
 import org.w3id.hikb.http.Messages;
 import org.w3id.hikb.records.Lang;
 
 /**
- * A policy maker at the search page, in a real headless Chromium (Debian's chromium and chromium-driver,
- * driven by Selenium). Screenshots of the page in each language go to {@code target/screenshots/}.
- * Without a browser on the machine these tests are skipped, except in CI ({@code CI=true}), where
- * {@code .ci/run} installs one and a missing browser is a failure.
+ * A policy maker at the search page, in a real headless {@link Chromium}. Screenshots of the page in each
+ * language go to {@code target/screenshots/}.
  */
 class SearchPageBrowserTest {
-    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    static final Path DRIVER = Path.of("/usr/bin/chromedriver");
     static final Path DOWNLOADS = Path.of("target", "browser-downloads").toAbsolutePath();
     static final Path SCREENSHOTS = Path.of("target", "screenshots");
     static RunningKnowledgeBase kb;
@@ -52,22 +46,10 @@ class SearchPageBrowserTest {
 
     @BeforeAll
     static void start() throws IOException {
-        boolean present = Files.isExecutable(CHROMIUM) && Files.isExecutable(DRIVER);
-        if (!present && "true".equals(System.getenv("CI")))
-            throw new IllegalStateException("CI needs " + CHROMIUM + " and " + DRIVER + " (apt-get install chromium chromium-driver).");
-        Assumptions.assumeTrue(present, "no Chromium here: the browser tests are skipped (apt-get install chromium chromium-driver)");
-        kb = RunningKnowledgeBase.shared();
         Files.createDirectories(DOWNLOADS);
         Files.createDirectories(SCREENSHOTS);
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--window-size=1280,1800", "--lang=en");
-        Map<String, Object> prefs = new HashMap<>();
-        prefs.put("download.default_directory", DOWNLOADS.toString());
-        prefs.put("download.prompt_for_download", false);
-        options.setExperimentalOption("prefs", prefs);
-        browser = new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(DRIVER.toFile()).build(), options);
-        browser.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
+        browser = Chromium.start(DOWNLOADS);
+        kb = RunningKnowledgeBase.shared();
     }
 
     @AfterAll
