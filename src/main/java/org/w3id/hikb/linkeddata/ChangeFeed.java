@@ -25,6 +25,9 @@ import org.w3id.hikb.write.History;
  * its operation. Members are in commit order, {@value #PAGE_SIZE} to a page ({@code /feed/0}, {@code /feed/1},
  * ...); each page links to the next with a {@code tree:GreaterThanOrEqualToRelation} on {@code dct:created}.
  * A full page never changes again. A harvester reads from where it stopped and fetches the records named.
+ * The stream is {@code https://w3id.org/hikb/feed}; its pages are named by the URLs they are served at
+ * ({@code <origin>/feed/N}), as TREE clients expect: a client that follows {@code tree:node} fetches that
+ * very IRI and finds the page's relations on it, with no redirect in between to lose them.
  * Must be called inside a read transaction.
  */
 final class ChangeFeed {
@@ -41,20 +44,21 @@ final class ChangeFeed {
     /** A page and whether it is full (so it will not change any more). */
     record Page(Graph graph, boolean full) {}
 
-    static Node page(long n) {
-        return NodeFactory.createURI(Namespaces.BASE + "feed/" + n);
+    /** Page {@code n} as served from {@code origin} (scheme, host and port). */
+    static Node page(String origin, long n) {
+        return NodeFactory.createURI(origin + "/feed/" + n);
     }
 
     /** The event stream's own description, pointing at its first page. */
-    static Graph stream() {
+    static Graph stream(String origin) {
         Graph g = graph();
         describeStream(g);
-        add(g, STREAM, uri(TREE + "view"), page(0));
+        add(g, STREAM, uri(TREE + "view"), page(origin, 0));
         return g;
     }
 
     /** Page {@code n}, or null if the feed has not got that far. */
-    static Page page(DatasetGraph dsg, long n) {
+    static Page page(DatasetGraph dsg, String origin, long n) {
         long start = n * PAGE_SIZE;
         List<Member> members = new ArrayList<>();
         long seen = 0;
@@ -83,8 +87,8 @@ final class ChangeFeed {
         if (members.isEmpty() && n > 0) return null;
         Graph g = graph();
         describeStream(g);
-        Node self = page(n);
-        add(g, STREAM, uri(TREE + "view"), page(0));
+        Node self = page(origin, n);
+        add(g, STREAM, uri(TREE + "view"), page(origin, 0));
         add(g, self, Terms.TYPE, uri(TREE + "Node"));
         for (Member m : members) {
             Node v = version(m);
@@ -98,7 +102,7 @@ final class ChangeFeed {
             Node relation = NodeFactory.createBlankNode();
             add(g, self, uri(TREE + "relation"), relation);
             add(g, relation, Terms.TYPE, uri(TREE + "GreaterThanOrEqualToRelation"));
-            add(g, relation, uri(TREE + "node"), page(n + 1));
+            add(g, relation, uri(TREE + "node"), page(origin, n + 1));
             add(g, relation, uri(TREE + "path"), Terms.CREATED);
             add(g, relation, uri(TREE + "value"), NodeFactory.createLiteralDT(firstOfNext.time().toString(), XSDDatatype.XSDdateTime));
         }

@@ -21,15 +21,19 @@ import org.apache.jena.riot.RDFFormat;
 import org.apache.jena.riot.system.StreamRDF;
 import org.apache.jena.riot.system.StreamRDFWriter;
 import org.apache.jena.sparql.core.DatasetGraph;
+import org.apache.jena.sparql.core.Quad;
+import org.apache.jena.sparql.graph.GraphFactory;
 import org.w3id.hikb.http.Html;
 import org.w3id.hikb.http.Params;
 import org.w3id.hikb.http.Representation;
+import org.w3id.hikb.http.Vary;
 import org.w3id.hikb.http.WebServer;
 import org.w3id.hikb.records.Lang;
 import org.w3id.hikb.records.RecordId;
 import org.w3id.hikb.records.RecordReader;
 import org.w3id.hikb.store.KnowledgeStore;
 import org.w3id.hikb.vocab.Namespaces;
+import org.w3id.hikb.vocab.PROV;
 import org.w3id.hikb.vocab.Terms;
 import org.w3id.hikb.write.History;
 
@@ -41,6 +45,9 @@ import org.w3id.hikb.write.History;
  */
 public final class Harvesting implements WebServer.Routes {
     private static final List<Representation> RDF = List.of(Representation.TURTLE, Representation.JSONLD, Representation.RDFXML, Representation.NTRIPLES);
+    /** A version is read as RDF when asked for; a browser or a JSON client goes to the JSON API's history. */
+    private static final List<Representation> VERSION_OFFERS = List.of(Representation.HTML, Representation.TURTLE, Representation.JSONLD,
+            Representation.RDFXML, Representation.NTRIPLES);
     private static final int SITEMAP_SIZE = 50_000;
     private final KnowledgeStore store;
     private final VoidDescription voidDescription = new VoidDescription();
@@ -58,7 +65,7 @@ public final class Harvesting implements WebServer.Routes {
         routes.get("/dumps/hikb.ttl.gz", ctx -> dump(ctx, false));
         routes.get("/sitemap.xml", this::sitemap);
         routes.get("/sitemap-{n}.xml", this::sitemapPage);
-        routes.get("/feed", ctx -> graph(ctx, "/feed", dsg -> ChangeFeed.stream()));
+        routes.get("/feed", ctx -> graph(ctx, "/feed", dsg -> ChangeFeed.stream(origin(ctx))));
         routes.get("/feed/{n}", this::feedPage);
         // The catalogue's own resources are described by the catalogue; a feed member is a version of a record.
         for (String p : List.of("/dataset/<rest>", "/distribution/<rest>", "/publisher", "/contact", "/sparql-service"))
@@ -66,7 +73,12 @@ public final class Harvesting implements WebServer.Routes {
         routes.get("/version/{generation}/<path>", this::version);
     }
 
-    /** A member of the feed: the record as that write left it (its version in the history), or a concept's page. */
+    /**
+     * A member of the feed: the record as that write left it. Asked for RDF, the version itself: the record's
+     * statements at that generation, with {@code dct:isVersionOf} and the change that made it (what a TREE
+     * client replaying the feed reads); otherwise a {@code 303} to its page in the JSON API's history. A
+     * concept's member leads to the concept's page (concepts keep no history of their own).
+     */
     private void version(Context ctx) {
         long generation;
         try {
@@ -76,11 +88,30 @@ public final class Harvesting implements WebServer.Routes {
         }
         String path = ctx.pathParam("path");
         Optional<RecordId> record = RecordId.ofUri(Namespaces.BASE + path);
-        boolean written = record.isPresent() && store.read(dsg -> History.versions(dsg, record.get().node()).stream()
-                .anyMatch(v -> v.generation() == generation));
-        if (written) Documents.seeOther(ctx, "/api/records/" + record.get().slug() + "/history/" + generation);
-        else if (path.startsWith("concept/")) Documents.seeOther(ctx, "/doc/" + path);
-        else throw new NotFoundResponse("There is no version at " + ctx.path() + ".");
+        Optional<List<Quad>> state = record.flatMap(id -> store.read(dsg -> History.versions(dsg, id.node()).stream()
+                .anyMatch(v -> v.generation() == generation) ? History.stateAt(dsg, id.node(), generation) : Optional.<List<Quad>>empty()));
+        if (state.isEmpty()) {
+            if (path.startsWith("concept/")) {
+                Documents.seeOther(ctx, "/doc/" + path);
+                return;
+            }
+            throw new NotFoundResponse("There is no version at " + ctx.path() + ".");
+        }
+        Optional<Representation> rdf = Representation.negotiate(ctx.header("Accept"), VERSION_OFFERS).filter(Representation::isRdf);
+        Vary.on(ctx, "Accept");
+        if (rdf.isEmpty()) {
+            Documents.seeOther(ctx, "/api/records/" + record.get().slug() + "/history/" + generation);
+            return;
+        }
+        Graph g = GraphFactory.createDefaultGraph();
+        state.get().forEach(q -> g.add(q.asTriple()));
+        Node version = NodeFactory.createURI(Namespaces.BASE + "version/" + generation + "/" + path);
+        g.add(version, NodeFactory.createURI(Namespaces.DCT + "isVersionOf"), record.get().node());
+        g.add(version, NodeFactory.createURI(PROV.NS + "wasGeneratedBy"), NodeFactory.createURI(Namespaces.BASE + "change/" + generation));
+        g.getPrefixMapping().setNsPrefixes(Namespaces.prefixes());
+        Documents.send(ctx, rdf.get(), new Documents.Answer(Documents.rdf(g, rdf.get()), null), ctx.path(), false, List.of());
+        // A version never changes.
+        ctx.header("Cache-Control", "public, max-age=86400, immutable");
     }
 
     private void catalog(Context ctx, Representation fixed) {
@@ -93,6 +124,11 @@ public final class Harvesting implements WebServer.Routes {
             return new Documents.Answer(body, History.lastChange(dsg).orElse(null));
         });
         Documents.send(ctx, rep, answer, "/catalog", fixed == null);
+    }
+
+    /** Where this server is reached: its {@code public-url}, else the request's scheme and Host. */
+    private static String origin(Context ctx) {
+        return ctx.scheme() + "://" + ctx.host();
     }
 
     /** An RDF-only document built from the store. */
@@ -111,7 +147,7 @@ public final class Harvesting implements WebServer.Routes {
         }
         if (n < 0) throw new NotFoundResponse("Feed pages are numbered from 0.");
         Representation rep = Representation.negotiate(ctx.header("Accept"), RDF).orElseThrow(() -> notAcceptable(RDF));
-        ChangeFeed.Page page = store.read(dsg -> ChangeFeed.page(dsg, n));
+        ChangeFeed.Page page = store.read(dsg -> ChangeFeed.page(dsg, origin(ctx), n));
         if (page == null) throw new NotFoundResponse("The feed has no page " + n + " yet.");
         Documents.send(ctx, rep, new Documents.Answer(Documents.rdf(page.graph(), rep), null), "/feed/" + n, false, List.of());
         // A full page never changes again; the last one grows.
@@ -151,7 +187,7 @@ public final class Harvesting implements WebServer.Routes {
 
     private void sitemap(Context ctx) {
         List<String> pages = pages();
-        String origin = ctx.scheme() + "://" + ctx.host();
+        String origin = origin(ctx);
         StringBuilder sb = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
         if (pages.size() <= SITEMAP_SIZE) {
             sb.append(urlset(origin, pages));
@@ -174,7 +210,7 @@ public final class Harvesting implements WebServer.Routes {
         List<String> pages = pages();
         if (n < 0 || (long) n * SITEMAP_SIZE >= pages.size()) throw new NotFoundResponse("There is no sitemap page " + n + ".");
         List<String> slice = pages.subList(n * SITEMAP_SIZE, Math.min(pages.size(), (n + 1) * SITEMAP_SIZE));
-        ctx.contentType("application/xml; charset=utf-8").result("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" + urlset(ctx.scheme() + "://" + ctx.host(), slice));
+        ctx.contentType("application/xml; charset=utf-8").result("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" + urlset(origin(ctx), slice));
     }
 
     private static String urlset(String origin, List<String> paths) {

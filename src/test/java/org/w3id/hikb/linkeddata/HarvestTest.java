@@ -118,22 +118,31 @@ class HarvestTest {
     @Test
     void theChangeFeedShowsEveryChangeInOrderAndAWriteAppearsAtItsEnd() {
         Graph stream = parse(kb.get("/feed", "Accept", "text/turtle").body(), Lang.TURTLE);
-        assertTrue(stream.contains(ChangeFeed.STREAM, NodeFactory.createURI(ChangeFeed.TREE + "view"), ChangeFeed.page(0)));
+        Node first = NodeFactory.createURI(kb.url("/feed/0"));
+        assertTrue(stream.contains(ChangeFeed.STREAM, NodeFactory.createURI(ChangeFeed.TREE + "view"), first), "pages are named by their own URLs");
         String update = "PREFIX dct: <http://purl.org/dc/terms/> INSERT DATA { GRAPH <https://w3id.org/hikb/graph/data/improve> { "
                 + "<https://w3id.org/hikb/id/project/improve> dct:alternative \"IMPROVE NPA\"@en } }";
         HttpResponse<String> r = kb.post("/sparql/update", "application/sparql-update", update, "Authorization", "Bearer " + token);
         assertEquals(200, r.statusCode(), r.body());
         long generation = RunningKnowledgeBase.json(r.body()).path("generation").asLong();
-        // Follow the pages from the first to the last, as a harvester does.
-        Node next = ChangeFeed.page(0);
+        // Follow the pages from the first to the last, as a strict TREE client does: fetch the node's IRI as it is,
+        // and read the relations of that very IRI.
+        Node next = first;
         Graph last = null;
         int pages = 0;
         while (next != null && pages++ < 1000) {
-            HttpResponse<String> page = kb.get(URI.create(next.getURI()).getPath().replace("/hikb", ""), "Accept", "text/turtle");
+            HttpResponse<String> page = kb.send(java.net.http.HttpRequest.newBuilder(URI.create(next.getURI())).header("Accept", "text/turtle").build());
             assertEquals(200, page.statusCode());
             last = parse(page.body(), Lang.TURTLE);
-            var relation = last.find(Node.ANY, NodeFactory.createURI(ChangeFeed.TREE + "node"), Node.ANY);
-            next = relation.hasNext() ? relation.next().getObject() : null;
+            assertTrue(last.contains(next, Node.ANY, NodeFactory.createURI(ChangeFeed.TREE + "Node")), "the page describes itself: " + next);
+            var relation = last.find(Node.ANY, NodeFactory.createURI(ChangeFeed.TREE + "relation"), Node.ANY);
+            Node self = next;
+            next = null;
+            while (relation.hasNext()) {
+                var link = relation.next();
+                assertEquals(self, link.getSubject(), "relations hang on the page fetched");
+                next = last.find(link.getObject(), NodeFactory.createURI(ChangeFeed.TREE + "node"), Node.ANY).next().getObject();
+            }
         }
         Node version = NodeFactory.createURI("https://w3id.org/hikb/version/" + generation + "/id/project/improve");
         assertTrue(last.contains(ChangeFeed.STREAM, NodeFactory.createURI(ChangeFeed.TREE + "member"), version), "the last page has the new version");
@@ -145,6 +154,13 @@ class HarvestTest {
         String location = member.headers().firstValue("Location").orElseThrow();
         assertEquals("/api/records/improve/history/" + generation, location);
         assertEquals(200, kb.get(location).statusCode());
+        // Asked for RDF, the member is the record's statements as that write left them.
+        HttpResponse<String> asRdf = kb.get("/version/" + generation + "/id/project/improve", "Accept", "text/turtle");
+        assertEquals(200, asRdf.statusCode(), asRdf.body());
+        Graph state = parse(asRdf.body(), Lang.TURTLE);
+        assertTrue(state.contains(version, NodeFactory.createURI("http://purl.org/dc/terms/isVersionOf"), NodeFactory.createURI("https://w3id.org/hikb/id/project/improve")));
+        assertTrue(state.contains(NodeFactory.createURI("https://w3id.org/hikb/id/project/improve"), NodeFactory.createURI("http://purl.org/dc/terms/alternative"),
+                NodeFactory.createLiteralLang("IMPROVE NPA", "en")), "the version has the write in it");
         assertEquals(404, kb.get("/version/" + generation + "/id/project/no-such-project").statusCode(), "no redirect to a version that is not there");
     }
 
