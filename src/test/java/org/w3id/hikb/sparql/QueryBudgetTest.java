@@ -49,7 +49,24 @@ class QueryBudgetTest {
         t = System.nanoTime();
         assertEquals(200, kb.get("/health").statusCode());
         assertTrue((System.nanoTime() - t) / 1e9 < 1, "the server answers at once after it");
+        assertCoresFree(q);
         return r;
+    }
+
+    /**
+     * Nothing of the query runs on once it is answered: over the next 2 s this process (the server runs in it)
+     * uses under one core-second, where a query left running would use two.
+     */
+    private static void assertCoresFree(String q) {
+        var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        long before = os.getProcessCpuTime();
+        try {
+            Thread.sleep(2000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        double used = (os.getProcessCpuTime() - before) / 1e9;
+        assertTrue(used < 1.0, q + ": " + used + " core-seconds used in the 2 s after the answer");
     }
 
     @Test
