@@ -25,9 +25,11 @@ import org.w3id.hikb.search.SearchResult;
 import org.w3id.hikb.store.KnowledgeStore;
 
 /**
- * {@code GET /api/export?<the search's parameters>&format=csv|json}: every result of a search or a browse,
- * not a page of it, streamed as CSV (one row per record, UTF-8 with a header) or as a JSON array of the same
- * items {@code /api/search} returns. No cap: whoever wants all the data gets it here, not by scraping.
+ * {@code GET /api/export?<the search's parameters>&format=csv|csv-excel|json}: every result of a search or a
+ * browse, not a page of it, streamed as CSV (one row per record, UTF-8 with a header), as CSV for a
+ * spreadsheet in an Italian, German or Swedish locale ({@code csv-excel}: cells separated by ';', a
+ * byte-order mark so Excel reads UTF-8, budgets with a decimal comma), or as a JSON array of the same items
+ * {@code /api/search} returns. No cap: whoever wants all the data gets it here, not by scraping.
  */
 public final class ExportApi implements WebServer.Routes {
     static final List<String> COLUMNS = List.of("id", "type", "title", "title_language", "summary", "source_language", "programmes",
@@ -52,25 +54,28 @@ public final class ExportApi implements WebServer.Routes {
         known.add("format");
         Params.onlyKnown(ctx, known);
         String format = ctx.queryParam("format") == null ? "csv" : ctx.queryParam("format");
-        if (!format.equals("csv") && !format.equals("json"))
-            throw new BadRequestResponse("Unknown format '" + Params.clip(format) + "': use csv or json.");
+        if (!format.equals("csv") && !format.equals("csv-excel") && !format.equals("json"))
+            throw new BadRequestResponse("Unknown format '" + Params.clip(format) + "': use csv, csv-excel or json.");
         SearchRequest request = search.request(ctx, false);
         List<SearchResult.Hit> hits = searcher.all(request);
-        boolean csv = format.equals("csv");
+        boolean csv = !format.equals("json");
+        boolean excel = format.equals("csv-excel");
+        char separator = excel ? ';' : ',';
         ctx.contentType(csv ? "text/csv; charset=utf-8" : "application/json");
-        ctx.header("Content-Disposition", "attachment; filename=\"hikb-export." + format + "\"");
+        ctx.header("Content-Disposition", "attachment; filename=\"hikb-export." + (csv ? "csv" : "json") + "\"");
         try (Writer out = new BufferedWriter(new OutputStreamWriter(ctx.outputStream(), StandardCharsets.UTF_8), 1 << 16)) {
             store.read(dsg -> {
                 ResultItems items = new ResultItems(dsg, request.lang());
                 try {
-                    if (csv) out.write(String.join(",", COLUMNS) + "\r\n");
+                    if (excel) out.write('\uFEFF');
+                    if (csv) out.write(String.join(String.valueOf(separator), COLUMNS) + "\r\n");
                     else out.write("[");
                     boolean first = true;
                     for (SearchResult.Hit hit : hits) {
                         var item = items.item(hit);
                         if (item.isEmpty()) continue;
                         if (csv) {
-                            out.write(row(item.get()));
+                            out.write(row(item.get(), excel));
                         } else {
                             out.write((first ? "\n" : ",\n") + item.get().toString());
                             first = false;
@@ -87,7 +92,7 @@ public final class ExportApi implements WebServer.Routes {
         }
     }
 
-    static String row(ObjectNode item) {
+    static String row(ObjectNode item, boolean excel) {
         List<String> cells = new ArrayList<>();
         cells.add(text(item.path("id")));
         cells.add(text(item.path("type")));
@@ -100,15 +105,16 @@ public final class ExportApi implements WebServer.Routes {
         cells.add(text(item.path("startDate")));
         cells.add(text(item.path("endDate")));
         cells.add(text(item.path("status")));
-        cells.add(text(item.path("totalBudget")));
+        String budget = text(item.path("totalBudget"));
+        cells.add(excel ? budget.replace('.', ',') : budget);
         cells.add(text(item.path("currency")));
         List<String> facts = new ArrayList<>();
         item.path("facts").forEach(f -> facts.add(f.path("label").asText() + ": " + f.path("value").asText()));
         cells.add(String.join(" · ", facts));
         StringBuilder sb = new StringBuilder();
         for (int i = 0; i < cells.size(); i++) {
-            if (i > 0) sb.append(',');
-            sb.append(Csv.cell(cells.get(i)));
+            if (i > 0) sb.append(excel ? ';' : ',');
+            sb.append(Csv.cell(cells.get(i), excel ? ';' : ','));
         }
         return sb.append("\r\n").toString();
     }

@@ -10,9 +10,14 @@ public final class Csv {
      * apostrophe; a cell with a comma, quote or line break is quoted.
      */
     public static String cell(String s) {
+        return cell(s, ',');
+    }
+
+    /** One cell of a file whose cells are separated by {@code separator} (';' for spreadsheets in most European locales). */
+    public static String cell(String s, char separator) {
         if (s == null) return "";
         if (!s.isEmpty() && "=+-@\t\r".indexOf(s.charAt(0)) >= 0 && !s.matches("[-+]\\d+(\\.\\d+)?")) s = "'" + s;
-        if (s.contains(",") || s.contains("\"") || s.contains("\n") || s.contains("\r"))
+        if (s.indexOf(separator) >= 0 || s.contains("\"") || s.contains("\n") || s.contains("\r"))
             return "\"" + s.replace("\"", "\"\"") + "\"";
         return s;
     }

@@ -88,7 +88,9 @@ public final class SearchPage implements WebServer.Routes {
         exportParams.remove("page");
         exportParams.remove("size");
         v.put("exportLabel", text.get("search.export"));
+        v.put("exportHidden", total == 0 ? " hidden" : "");
         v.put("csvLink", "/api/export" + query(with(exportParams, "format", "csv")));
+        v.put("excelLink", "/api/export" + query(with(exportParams, "format", "csv-excel")));
         v.put("jsonExportLink", "/api/export" + query(with(exportParams, "format", "json")));
         v.put("jsonLink", "/api/search" + query(params));
         v.put("permalinkLabel", text.get("search.permalink"));

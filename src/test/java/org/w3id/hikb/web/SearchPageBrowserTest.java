@@ -165,6 +165,34 @@ class SearchPageBrowserTest {
         assertEquals(shown, rows(lines), "every result, not a page of them");
     }
 
+    @Test
+    void aSpreadsheetInAnItalianOrGermanLocaleGetsSemicolonsAndAByteOrderMark() throws Exception {
+        try (Stream<Path> old = Files.list(DOWNLOADS)) {
+            old.forEach(p -> p.toFile().delete());
+        }
+        browser.get(kb.url("/?lang=de&type=project"));
+        long shown = number(browser.findElement(By.id("count")).getText());
+        browser.findElement(By.id("export-excel")).click();
+        Path csv = DOWNLOADS.resolve("hikb-export.csv");
+        waiting().until(d -> Files.exists(csv) && csv.toFile().length() > 0);
+        byte[] bytes = Files.readAllBytes(csv);
+        assertEquals(List.of((byte) 0xEF, (byte) 0xBB, (byte) 0xBF), List.of(bytes[0], bytes[1], bytes[2]), "a UTF-8 byte-order mark");
+        List<String> lines = Files.readAllLines(csv, StandardCharsets.UTF_8);
+        assertTrue(lines.get(0).startsWith("\uFEFFid;type;title;"), lines.get(0));
+        assertEquals(shown, rows(lines));
+        assertTrue(lines.stream().skip(1).anyMatch(l -> l.matches(".*;\\d+(,\\d+)?;EUR;.*")), "budgets: " + lines);
+        assertTrue(lines.stream().noneMatch(l -> l.matches(".*;\\d+\\.\\d+;EUR;.*")), "budgets with a decimal comma, never a point: " + lines);
+    }
+
+    @Test
+    void aSearchWithNoResultsOffersNothingToDownload() {
+        browser.get(kb.url("/?lang=en&q=zzzqqqxxx"));
+        assertFalse(browser.findElement(By.id("export-csv")).isDisplayed());
+        assertTrue(browser.findElement(By.id("permalink")).isDisplayed());
+        browser.get(kb.url("/?lang=en&q=telemedicine"));
+        assertTrue(browser.findElement(By.id("export-csv")).isDisplayed());
+    }
+
     /** Data rows of a CSV whose quoted cells may span lines. */
     static long rows(List<String> lines) {
         long rows = 0;
