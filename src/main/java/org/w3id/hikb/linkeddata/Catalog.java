@@ -41,6 +41,8 @@ final class Catalog {
     private static final Node PUBLISHER = uri(B + "publisher");
     private static final Node SPARQL = uri(B + "sparql-service");
     private static final Node LICENCE = uri(EU + "licence/CC_BY_4_0");
+    private static final Node RIGHTS = uri(B + "rights");
+    private static final Node EUROPE = uri(EU + "continent/EUROPE");
 
     private final Graph g = GraphFactory.createDefaultGraph();
     private final DatasetGraph dsg;
@@ -79,8 +81,14 @@ final class Catalog {
         add(PUBLISHER, Terms.TYPE, uri(FOAF + "Agent"));
         add(PUBLISHER, uri(FOAF + "name"), NodeFactory.createLiteralLang("HIKB team", "en"));
 
-        dataset(RECORDS, issued, modified, "Initiatives in health and care innovation transfer",
-                "Projects, programmes, cluster partnerships, innovation hubs, networks, events and organisations, with titles and summaries in Italian, German, English and Swedish, each fact traced to its source document or public dataset.");
+        dataset(RECORDS, issued, modified, new String[] { "Initiatives in health and care innovation transfer",
+                "Iniziative di trasferimento dell'innovazione nella sanità e nell'assistenza",
+                "Initiativen für den Innovationstransfer in Gesundheit und Pflege",
+                "Initiativ för innovationsöverföring inom hälsa och vård" }, new String[] {
+                "Projects, programmes, cluster partnerships, innovation hubs, networks, events and organisations, with titles and summaries in Italian, German, English and Swedish, each fact traced to its source document or public dataset.",
+                "Progetti, programmi, partenariati di cluster, hub dell'innovazione, reti, eventi e organizzazioni, con titoli e sintesi in italiano, tedesco, inglese e svedese; ogni fatto rimanda al documento o al dataset pubblico da cui proviene.",
+                "Projekte, Programme, Cluster-Partnerschaften, Innovationszentren, Netzwerke, Veranstaltungen und Organisationen, mit Titeln und Zusammenfassungen auf Italienisch, Deutsch, Englisch und Schwedisch; jede Angabe verweist auf ihr Quelldokument oder ihren öffentlichen Datensatz.",
+                "Projekt, program, klusterpartnerskap, innovationsnav, nätverk, evenemang och organisationer, med titlar och sammanfattningar på italienska, tyska, engelska och svenska; varje uppgift hänvisar till sitt källdokument eller sin öppna datamängd." });
         add(RECORDS, uri(DCAT + "theme"), theme("HEAL"));
         add(RECORDS, uri(DCAT + "theme"), theme("TECH"));
         add(RECORDS, uri(DCAT + "theme"), theme("ECON"));
@@ -91,6 +99,7 @@ final class Catalog {
             add(CATALOG, uri(Namespaces.DCT + "spatial"), country);
             add(country, Terms.TYPE, uri(Namespaces.DCT + "Location"));
         }
+        period().ifPresent(period -> add(RECORDS, uri(Namespaces.DCT + "temporal"), period));
         // The seed documents and public datasets the records come from (PROV: they are not all DCAT datasets).
         for (Node source : sources()) add(RECORDS, uri("http://www.w3.org/ns/prov#wasDerivedFrom"), source);
         distribution(RECORDS, "dumps/hikb.nq.gz", "All statements as N-Quads (gzip), one named graph per source", "RDF_N_QUADS", "application/n-quads", true);
@@ -105,18 +114,29 @@ final class Catalog {
         add(sparqlDistribution, uri(Namespaces.DCT + "license"), LICENCE);
         add(sparqlDistribution, Terms.DESCRIPTION, NodeFactory.createLiteralLang("Query everything with SPARQL 1.1; results as JSON, XML, CSV, TSV or RDF.", "en"));
         add(sparqlDistribution, uri(Namespaces.DCT + "format"), fileType("SPARQLQ"));
+        add(sparqlDistribution, uri(DCAT + "mediaType"), mediaType(IANA + "application/sparql-results+json"));
+        add(sparqlDistribution, uri(Namespaces.DCT + "rights"), rights());
         add(sparqlDistribution, uri("http://data.europa.eu/r5r/availability"), experimental());
 
-        dataset(ONTOLOGY, issued, modified, "The HIKB ontology of health and care innovation transfer",
-                "OWL classes and properties with labels and definitions in Italian, German, English and Swedish, and the SHACL shapes every record must meet.");
+        dataset(ONTOLOGY, issued, modified, new String[] { "The HIKB ontology of health and care innovation transfer",
+                "L'ontologia HIKB del trasferimento dell'innovazione nella sanità e nell'assistenza",
+                "Die HIKB-Ontologie des Innovationstransfers in Gesundheit und Pflege",
+                "HIKB-ontologin för innovationsöverföring inom hälsa och vård" }, new String[] {
+                "OWL classes and properties with labels and definitions in Italian, German, English and Swedish, and the SHACL shapes every record must meet.",
+                "Classi e proprietà OWL con etichette e definizioni in italiano, tedesco, inglese e svedese, e le forme SHACL che ogni scheda deve rispettare.",
+                "OWL-Klassen und -Eigenschaften mit Bezeichnungen und Definitionen auf Italienisch, Deutsch, Englisch und Schwedisch, und die SHACL-Formen, die jeder Eintrag erfüllen muss.",
+                "OWL-klasser och egenskaper med etiketter och definitioner på italienska, tyska, engelska och svenska, och de SHACL-former som varje post måste uppfylla." });
         add(ONTOLOGY, uri(DCAT + "theme"), theme("HEAL"));
         for (String k : List.of("ontology", "OWL", "SHACL", "health innovation"))
             add(ONTOLOGY, uri(DCAT + "keyword"), NodeFactory.createLiteralLang(k, "en"));
         distribution(ONTOLOGY, "ontology.ttl", "The ontology as Turtle", "RDF_TURTLE", "text/turtle", false);
         distribution(ONTOLOGY, "ontology.jsonld", "The ontology as JSON-LD", "JSON_LD", "application/ld+json", false);
 
-        dataset(VOCABULARIES, issued, modified, "HIKB concept schemes",
-                "SKOS concept schemes in four languages (themes, instrument types, stakeholder groups, pilot types, funding sources, sectors), matched to EuroVoc.");
+        dataset(VOCABULARIES, issued, modified, new String[] { "HIKB concept schemes", "Schemi di concetti HIKB", "HIKB-Begriffsschemata", "HIKB-begreppsscheman" }, new String[] {
+                "SKOS concept schemes in four languages (themes, instrument types, stakeholder groups, pilot types, funding sources, sectors), matched to EuroVoc.",
+                "Schemi di concetti SKOS in quattro lingue (temi, tipi di strumento, gruppi di portatori di interesse, tipi di progetto pilota, fonti di finanziamento, settori), collegati a EuroVoc.",
+                "SKOS-Begriffsschemata in vier Sprachen (Themen, Instrumenttypen, Interessengruppen, Pilottypen, Finanzierungsquellen, Sektoren), mit EuroVoc verknüpft.",
+                "SKOS-begreppsscheman på fyra språk (teman, instrumenttyper, intressentgrupper, pilottyper, finansieringskällor, sektorer), kopplade till EuroVoc." });
         add(VOCABULARIES, uri(DCAT + "theme"), theme("HEAL"));
         for (String k : List.of("SKOS", "thesaurus", "EuroVoc"))
             add(VOCABULARIES, uri(DCAT + "keyword"), NodeFactory.createLiteralLang(k, "en"));
@@ -142,11 +162,19 @@ final class Catalog {
         return g;
     }
 
-    private void dataset(Node d, Instant issued, Instant modified, String title, String description) {
+    /** A dataset; {@code title} and {@code description} in English, Italian, German and Swedish. */
+    private void dataset(Node d, Instant issued, Instant modified, String[] title, String[] description) {
         add(d, Terms.TYPE, uri(DCAT + "Dataset"));
-        add(d, Terms.TITLE, NodeFactory.createLiteralLang(title, "en"));
-        add(d, Terms.DESCRIPTION, NodeFactory.createLiteralLang(description, "en"));
+        texts(d, Terms.TITLE, title[0], title[1], title[2], title[3]);
+        texts(d, Terms.DESCRIPTION, description[0], description[1], description[2], description[3]);
         common(d, issued, modified);
+        // Open to anyone, with no condition but the licence's attribution.
+        Node access = concept("access-right", "PUBLIC", "Public");
+        add(access, Terms.TYPE, uri(Namespaces.DCT + "RightsStatement"));
+        add(d, uri(Namespaces.DCT + "accessRights"), access);
+        // The initiatives described are European, and so is the scope of the ontology and the vocabularies.
+        add(d, uri(Namespaces.DCT + "spatial"), EUROPE);
+        add(EUROPE, Terms.TYPE, uri(Namespaces.DCT + "Location"));
         add(d, uri(DCAT + "landingPage"), uri(B));
         add(d, uri(Namespaces.DCT + "accrualPeriodicity"), uri(EU + "frequency/IRREG"));
         add(uri(EU + "frequency/IRREG"), Terms.TYPE, uri(Namespaces.DCT + "Frequency"));
@@ -158,12 +186,28 @@ final class Catalog {
         add(s, uri(DCAT + "contactPoint"), contact());
         add(s, uri(Namespaces.DCT + "license"), LICENCE);
         add(LICENCE, Terms.TYPE, uri(Namespaces.DCT + "LicenseDocument"));
+        // What CC BY 4.0 asks (ADMS licence type): attribution.
+        add(LICENCE, uri(Namespaces.DCT + "type"), uri("http://purl.org/adms/licencetype/Attribution"));
+        add(uri("http://purl.org/adms/licencetype/Attribution"), Terms.TYPE, Terms.CONCEPT);
+        add(uri("http://purl.org/adms/licencetype/Attribution"), Terms.IN_SCHEME, uri("http://purl.org/adms/licencetype/1.0"));
+        add(uri("http://purl.org/adms/licencetype/Attribution"), Terms.PREF_LABEL, NodeFactory.createLiteralLang("Attribution", "en"));
         for (Lang l : Lang.values()) {
             add(s, Terms.LANGUAGE, l.authority());
             add(l.authority(), Terms.TYPE, uri(Namespaces.DCT + "LinguisticSystem"));
         }
         add(s, uri(Namespaces.DCT + "issued"), NodeFactory.createLiteralDT(issued.atOffset(ZoneOffset.UTC).toString(), XSDDatatype.XSDdateTime));
         add(s, Terms.MODIFIED, NodeFactory.createLiteralDT(modified.atOffset(ZoneOffset.UTC).toString(), XSDDatatype.XSDdateTime));
+    }
+
+    /** The rights statement every distribution carries. */
+    private Node rights() {
+        add(RIGHTS, Terms.TYPE, uri(Namespaces.DCT + "RightsStatement"));
+        texts(RIGHTS, uri("http://www.w3.org/2000/01/rdf-schema#label"),
+                "Open data under CC BY 4.0: reuse it freely, citing the Health Innovation Knowledge Base; each record cites its own sources, whose terms also apply.",
+                "Dati aperti con licenza CC BY 4.0: riutilizzabili liberamente citando la Health Innovation Knowledge Base; ogni scheda cita le proprie fonti, i cui termini valgono a loro volta.",
+                "Offene Daten unter CC BY 4.0: frei wiederverwendbar unter Nennung der Health Innovation Knowledge Base; jeder Eintrag nennt seine Quellen, deren Bedingungen ebenfalls gelten.",
+                "Öppna data under CC BY 4.0: fria att återanvända med hänvisning till Health Innovation Knowledge Base; varje post anger sina källor, vars villkor också gäller.");
+        return RIGHTS;
     }
 
     private Node contact() {
@@ -182,8 +226,10 @@ final class Catalog {
         add(d, Terms.DESCRIPTION, NodeFactory.createLiteralLang(title + ".", "en"));
         add(d, uri("http://data.europa.eu/r5r/availability"), experimental());
         add(d, uri(DCAT + "accessURL"), uri(B + path));
+        // A file (a dump, the ontology, a scheme) is downloaded from where it is reached; the API is not a file.
+        if (!path.startsWith("api/")) add(d, uri(DCAT + "downloadURL"), uri(B + path));
         if (gzip) {
-            add(d, uri(DCAT + "downloadURL"), uri(B + path));
+            add(d, uri(DCAT + "mediaType"), mediaType(IANA + "application/gzip"));
             add(d, uri(DCAT + "compressFormat"), mediaType(IANA + "application/gzip"));
             add(d, uri(DCAT + "packageFormat"), mediaType(IANA + mediaType));
         } else {
@@ -191,6 +237,7 @@ final class Catalog {
         }
         add(d, uri(Namespaces.DCT + "format"), fileType(fileType));
         add(d, uri(Namespaces.DCT + "license"), LICENCE);
+        add(d, uri(Namespaces.DCT + "rights"), rights());
     }
 
     /** Planned availability: the knowledge base is at version 0.1. */
@@ -234,6 +281,27 @@ final class Catalog {
             if (q.getObject().isURI() && !GraphNames.isBookkeeping(q.getGraph())) out.add(q.getObject());
         });
         return out;
+    }
+
+    /** The time the records cover: from the earliest start any gives to the latest end. */
+    private java.util.Optional<Node> period() {
+        Node[] bounds = new Node[2];
+        dsg.find(Node.ANY, Node.ANY, HIKB.startDate, Node.ANY).forEachRemaining(q -> bounds[0] = earlier(bounds[0], q.getObject(), true));
+        dsg.find(Node.ANY, Node.ANY, HIKB.endDate, Node.ANY).forEachRemaining(q -> bounds[1] = earlier(bounds[1], q.getObject(), false));
+        if (bounds[0] == null && bounds[1] == null) return java.util.Optional.empty();
+        Node period = uri(B + "dataset/records/period");
+        add(period, Terms.TYPE, uri(Namespaces.DCT + "PeriodOfTime"));
+        if (bounds[0] != null) add(period, uri(DCAT + "startDate"), bounds[0]);
+        if (bounds[1] != null) add(period, uri(DCAT + "endDate"), bounds[1]);
+        return java.util.Optional.of(period);
+    }
+
+    /** Of two dates (xsd:date, gYearMonth or gYear, compared as ISO text), the earlier, or the later if not {@code earliest}. */
+    private static Node earlier(Node best, Node candidate, boolean earliest) {
+        if (!candidate.isLiteral()) return best;
+        if (best == null) return candidate;
+        int c = candidate.getLiteralLexicalForm().compareTo(best.getLiteralLexicalForm());
+        return (earliest ? c < 0 : c > 0) ? candidate : best;
     }
 
     /** The source documents and public datasets the records come from. */

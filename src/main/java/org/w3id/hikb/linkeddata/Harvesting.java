@@ -68,7 +68,7 @@ public final class Harvesting implements WebServer.Routes {
         routes.get("/feed", ctx -> graph(ctx, "/feed", dsg -> ChangeFeed.stream(origin(ctx))));
         routes.get("/feed/{n}", this::feedPage);
         // The catalogue's own resources are described by the catalogue; a feed member is a version of a record.
-        for (String p : List.of("/dataset/<rest>", "/distribution/<rest>", "/publisher", "/contact", "/sparql-service"))
+        for (String p : List.of("/dataset/<rest>", "/distribution/<rest>", "/publisher", "/contact", "/rights", "/sparql-service"))
             routes.get(p, ctx -> Documents.seeOther(ctx, "/catalog"));
         routes.get("/version/{generation}/<path>", this::version);
     }
