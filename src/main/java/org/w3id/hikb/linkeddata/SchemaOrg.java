@@ -16,13 +16,19 @@ import org.w3id.hikb.vocab.Terms;
 
 /**
  * The schema.org summary of a resource that its HTML page embeds for search engines
- * ({@code <script type="application/ld+json">}): type, name, description, dates, places, keywords.
+ * ({@code <script type="application/ld+json">}): type, name, description, dates, places, keywords. Each
+ * property is used only on the types schema.org gives it: a project (an Organization to schema.org) has a
+ * {@code foundingDate} and {@code dissolutionDate} and an {@code areaServed}; an event a {@code startDate},
+ * {@code endDate}, {@code location} and {@code inLanguage}; a place is {@code containedInPlace}; a concept is
+ * a {@code DefinedTerm}. (The context {@code https://schema.org} expands to the {@code http://schema.org/}
+ * terms the ontology maps to.)
  */
 final class SchemaOrg {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Map<Node, String> TYPES = Map.of(HIKB.Project, "ResearchProject", HIKB.Programme, "Project",
-            HIKB.ClusterPartnership, "Project", HIKB.InnovationHub, "Project", HIKB.Network, "Organization",
-            HIKB.Organisation, "Organization", HIKB.Event, "Event", HIKB.Workshop, "Event", HIKB.ProjectMeeting, "Event", HIKB.Place, "Place");
+    private static final Map<Node, String> TYPES = Map.ofEntries(Map.entry(HIKB.Project, "ResearchProject"), Map.entry(HIKB.Programme, "Project"),
+            Map.entry(HIKB.ClusterPartnership, "Project"), Map.entry(HIKB.InnovationHub, "Project"), Map.entry(HIKB.Network, "Organization"),
+            Map.entry(HIKB.Organisation, "Organization"), Map.entry(HIKB.Event, "Event"), Map.entry(HIKB.Workshop, "Event"),
+            Map.entry(HIKB.ProjectMeeting, "Event"), Map.entry(HIKB.Place, "Place"), Map.entry(Terms.CONCEPT, "DefinedTerm"));
 
     private SchemaOrg() {}
 
@@ -38,15 +44,34 @@ final class SchemaOrg {
             o.put("url", self.getURI());
         }
         o.put("name", labels.label(self, lang));
-        o.put("inLanguage", lang.code());
+        boolean event = type.equals("Event");
+        boolean organisation = type.equals("Organization") || type.equals("Project") || type.equals("ResearchProject");
+        if (event) o.put("inLanguage", lang.code());
         labels.text(self, List.of(Terms.ABSTRACT, Terms.DEFINITION, Terms.COMMENT), lang).ifPresent(t -> o.put("description", t.value()));
         values(d, self, HIKB.acronym).stream().filter(Node::isLiteral).findFirst().ifPresent(a -> o.put("alternateName", a.getLiteralLexicalForm()));
-        values(d, self, HIKB.startDate).stream().filter(Node::isLiteral).findFirst().ifPresent(a -> o.put("startDate", a.getLiteralLexicalForm()));
-        values(d, self, HIKB.endDate).stream().filter(Node::isLiteral).findFirst().ifPresent(a -> o.put("endDate", a.getLiteralLexicalForm()));
-        names(o, "location".equals(type) ? "containedInPlace" : "areaServed", values(d, self, HIKB.country), labels, lang);
+        if (event || organisation) {
+            values(d, self, HIKB.startDate).stream().filter(Node::isLiteral).findFirst()
+                    .ifPresent(a -> o.put(event ? "startDate" : "foundingDate", a.getLiteralLexicalForm()));
+            values(d, self, HIKB.endDate).stream().filter(Node::isLiteral).findFirst()
+                    .ifPresent(a -> o.put(event ? "endDate" : "dissolutionDate", a.getLiteralLexicalForm()));
+        }
+        List<Node> countries = values(d, self, HIKB.country);
+        if (type.equals("Place")) things(o, "containedInPlace", "Place", countries, labels, lang);
+        else if (event) names(o, "location", countries, labels, lang);
+        else if (organisation) names(o, "areaServed", countries, labels, lang);
         names(o, "keywords", concat(values(d, self, HIKB.theme), values(d, self, HIKB.derivedTheme)), labels, lang);
-        names(o, "funder", values(d, self, HIKB.funder), labels, lang);
+        if (organisation) things(o, "funder", "Organization", values(d, self, HIKB.funder), labels, lang);
         return o.toString();
+    }
+
+    /** Where schema.org expects a thing, not a text: each as a typed object with its name and IRI. */
+    private static void things(ObjectNode o, String field, String type, List<Node> nodes, Labels labels, Lang lang) {
+        if (nodes.isEmpty()) return;
+        ArrayNode a = o.putArray(field);
+        for (Node n : nodes) {
+            ObjectNode thing = a.addObject().put("@type", type).put("name", labels.label(n, lang));
+            if (n.isURI()) thing.put("@id", n.getURI());
+        }
     }
 
     private static void names(ObjectNode o, String field, List<Node> nodes, Labels labels, Lang lang) {

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.jena.graph.Graph;
@@ -17,9 +18,10 @@ import org.apache.jena.riot.RDFParser;
 import org.apache.jena.sparql.graph.GraphFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.w3id.hikb.RunningKnowledgeBase;
 import org.w3id.hikb.load.SourceFile;
 
@@ -111,6 +113,34 @@ class LinkedDataTest {
         assertEquals("https://schema.org", o.path("@context").asText());
         assertEquals("https://w3id.org/hikb/id/project/hack-it-net", o.path("@id").asText());
         assertTrue(o.path("name").asText().startsWith("HACK-IT-NET"), o.toString());
+    }
+
+    /** The schema.org types a page uses, with their ancestors, and the types each property we use is defined on (schema.org 29). */
+    static final Map<String, List<String>> SUPERTYPES = Map.of("ResearchProject", List.of("ResearchProject", "Project", "Organization", "Thing"),
+            "Project", List.of("Project", "Organization", "Thing"), "Organization", List.of("Organization", "Thing"),
+            "Event", List.of("Event", "Thing"), "Place", List.of("Place", "Thing"), "DefinedTerm", List.of("DefinedTerm", "Intangible", "Thing"));
+    static final Map<String, List<String>> DOMAINS = Map.ofEntries(Map.entry("name", List.of("Thing")), Map.entry("description", List.of("Thing")),
+            Map.entry("url", List.of("Thing")), Map.entry("alternateName", List.of("Thing")), Map.entry("inLanguage", List.of("CreativeWork", "Event")),
+            Map.entry("startDate", List.of("Event", "CreativeWorkSeason")), Map.entry("endDate", List.of("Event", "CreativeWorkSeason")),
+            Map.entry("foundingDate", List.of("Organization")), Map.entry("dissolutionDate", List.of("Organization")),
+            Map.entry("areaServed", List.of("Organization", "ContactPoint", "Service", "Offer")), Map.entry("location", List.of("Event", "Organization", "Action")),
+            Map.entry("containedInPlace", List.of("Place")), Map.entry("keywords", List.of("CreativeWork", "Event", "Organization", "Place", "Product")),
+            Map.entry("funder", List.of("CreativeWork", "Event", "Organization", "Person", "MonetaryGrant")));
+
+    @ParameterizedTest(name = "schema.org on {0}")
+    @ValueSource(strings = { "/doc/id/project/improve", "/doc/id/programme/interreg-alpine-space", "/doc/id/organisation/regione-lombardia",
+            "/doc/id/event/s3-4alpclusters-adw-milano-2018", "/doc/id/place/milano", "/doc/id/hub/lsh-dh", "/doc/concept/theme/telemedicine" })
+    void theEmbeddedSchemaOrgUsesEachPropertyOnlyWhereSchemaOrgDefinesIt(String path) {
+        String html = kb.get(path + "?lang=de").body();
+        JsonNode o = RunningKnowledgeBase.json(html.substring(html.indexOf("<script type=\"application/ld+json\">") + 35, html.indexOf("</script>")));
+        String type = o.path("@type").asText();
+        assertTrue(SUPERTYPES.containsKey(type), path + " is typed " + type);
+        o.fieldNames().forEachRemaining(field -> {
+            if (field.startsWith("@")) return;
+            List<String> domain = DOMAINS.get(field);
+            assertTrue(domain != null, "a property this test does not know: " + field);
+            assertTrue(SUPERTYPES.get(type).stream().anyMatch(domain::contains), path + ": " + field + " is not a property of " + type);
+        });
     }
 
     @Test
