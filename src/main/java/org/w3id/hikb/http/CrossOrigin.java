@@ -10,7 +10,8 @@ import org.eclipse.jetty.util.Callback;
 
 /**
  * CORS for open data, on every path ({@code /sparql} and {@code /data} included): any site may read from a
- * browser, {@code Access-Control-Allow-Origin: *}, the same answer for every origin, so caches keep one copy;
+ * browser, {@code Access-Control-Allow-Origin: *} on every answer, asked with an {@code Origin} or not, so a
+ * cache keeps one copy that serves browsers and harvesters alike;
  * and a curator's page elsewhere may write with a bearer token (no cookies are used, so no credentials are
  * allowed). A preflight is answered here, before any other work. (Jetty's {@code CrossOriginHandler} echoes
  * the origin instead of {@code *}.)
@@ -18,7 +19,8 @@ import org.eclipse.jetty.util.Callback;
 final class CrossOrigin extends Handler.Wrapper {
     static final String METHODS = "GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS";
     static final String REQUEST_HEADERS = "Accept, Accept-Language, Authorization, Content-Type, If-Match, If-None-Match, If-Modified-Since, HIKB-Min-Generation";
-    static final String EXPOSED = "ETag, Link, Location, Last-Modified, Retry-After, Content-Location, HIKB-Index-Generation, HIKB-Row-Cap, HIKB-Results-Truncated";
+    static final String EXPOSED = "ETag, Link, Location, Last-Modified, Retry-After, Content-Location, Content-Disposition, WWW-Authenticate, "
+            + "HIKB-Index-Generation, HIKB-Row-Cap, HIKB-Results-Truncated";
 
     CrossOrigin(Handler next) {
         super(next);
@@ -26,10 +28,9 @@ final class CrossOrigin extends Handler.Wrapper {
 
     @Override
     public boolean handle(Request request, Response response, Callback callback) throws Exception {
-        if (request.getHeaders().get(HttpHeader.ORIGIN) == null)
-            return super.handle(request, response, callback);
         response.getHeaders().put(HttpHeader.ACCESS_CONTROL_ALLOW_ORIGIN, "*");
-        if (HttpMethod.OPTIONS.is(request.getMethod()) && request.getHeaders().get(HttpHeader.ACCESS_CONTROL_REQUEST_METHOD) != null) {
+        if (HttpMethod.OPTIONS.is(request.getMethod()) && request.getHeaders().get(HttpHeader.ORIGIN) != null
+                && request.getHeaders().get(HttpHeader.ACCESS_CONTROL_REQUEST_METHOD) != null) {
             response.getHeaders().put(HttpHeader.ACCESS_CONTROL_ALLOW_METHODS, METHODS);
             response.getHeaders().put(HttpHeader.ACCESS_CONTROL_ALLOW_HEADERS, REQUEST_HEADERS);
             response.getHeaders().put(HttpHeader.ACCESS_CONTROL_MAX_AGE, "3600");

@@ -33,10 +33,12 @@ final class HeadAsGet implements Filter {
             return;
         }
         BodyDropped response = new BodyDropped((HttpServletResponse) res);
-        chain.doFilter(new HttpServletRequestWrapper(request) {
+        HttpServletRequestWrapper asGet = new HttpServletRequestWrapper(request) {
             @Override public String getMethod() { return "GET"; }
-        }, response);
-        response.finish();
+        };
+        chain.doFilter(asGet, response);
+        // A handler that went asynchronous writes later: its length is not known here, and Jetty sends none.
+        if (!asGet.isAsyncStarted()) response.finish();
     }
 
     /** The response with its body counted and dropped. */

@@ -1,10 +1,13 @@
 package org.w3id.hikb.http;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
 import java.util.Set;
 import java.util.TreeSet;
 
 import io.javalin.http.BadRequestResponse;
 import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
 import org.w3id.hikb.records.Lang;
 
 /** Reading request parameters strictly: a value that cannot be used is a 400 that says what to send. */
@@ -69,10 +72,10 @@ public final class Params {
     public static String utf8Body(Context ctx) {
         String declared = ctx.characterEncoding();
         if (declared != null && !declared.equalsIgnoreCase("utf-8") && !declared.equalsIgnoreCase("utf8"))
-            throw new io.javalin.http.HttpResponseException(415, "Send the body as UTF-8, not " + clip(declared) + "; nothing was written.");
+            throw new HttpResponseException(415, "Send the body as UTF-8, not " + clip(declared) + "; nothing was written.");
         try {
-            return strictUtf8().decode(java.nio.ByteBuffer.wrap(ctx.bodyAsBytes())).toString();
-        } catch (java.nio.charset.CharacterCodingException e) {
+            return strictUtf8().decode(ByteBuffer.wrap(ctx.bodyAsBytes())).toString();
+        } catch (CharacterCodingException e) {
             throw new BadRequestResponse("The body is not valid UTF-8; nothing was written.");
         }
     }

@@ -50,7 +50,8 @@ final class RequestGuard implements Filter {
         if (path.length() <= 1 || !path.endsWith("/") || !("GET".equals(request.getMethod()) || "HEAD".equals(request.getMethod())))
             return false;
         String target = path.replaceAll("/+$", "");
-        if (target.isEmpty() || target.startsWith("//")) return false;
+        // Never a Location a browser reads as another host ("//host", "/\\host").
+        if (target.isEmpty() || target.startsWith("//") || target.startsWith("/\\")) return false;
         String query = request.getQueryString();
         response.setStatus(301);
         response.setHeader("Location", query == null ? target : target + "?" + query);

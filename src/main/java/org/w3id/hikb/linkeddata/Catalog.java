@@ -43,6 +43,10 @@ final class Catalog {
     private static final Node LICENCE = uri(EU + "licence/CC_BY_4_0");
     private static final Node RIGHTS = uri(B + "rights");
     private static final Node EUROPE = uri(EU + "continent/EUROPE");
+    /** The ISO 3166-1 alpha-3 codes of the countries of Europe (the EU authority table's country codes). */
+    private static final Set<String> EUROPEAN = Set.of("ALB", "AND", "AUT", "BEL", "BGR", "BIH", "BLR", "CHE", "CYP", "CZE", "DEU", "DNK", "ESP",
+            "EST", "FIN", "FRA", "FRO", "GBR", "GIB", "GRC", "HRV", "HUN", "IMN", "IRL", "ISL", "ITA", "LIE", "LTU", "LUX", "LVA", "MCO", "MDA",
+            "MKD", "MLT", "MNE", "NLD", "NOR", "POL", "PRT", "ROU", "RUS", "SMR", "SRB", "SVK", "SVN", "SWE", "UKR", "VAT", "XKX", "GGY", "JEY", "ALA", "SJM");
 
     private final Graph g = GraphFactory.createDefaultGraph();
     private final DatasetGraph dsg;
@@ -94,10 +98,17 @@ final class Catalog {
         add(RECORDS, uri(DCAT + "theme"), theme("ECON"));
         for (String k : List.of("health", "care", "innovation transfer", "Interreg", "digital health", "telemedicine"))
             add(RECORDS, uri(DCAT + "keyword"), NodeFactory.createLiteralLang(k, "en"));
-        for (Node country : countries()) {
+        Set<Node> countries = countries();
+        for (Node country : countries) {
             add(RECORDS, uri(Namespaces.DCT + "spatial"), country);
             add(CATALOG, uri(Namespaces.DCT + "spatial"), country);
             add(country, Terms.TYPE, uri(Namespaces.DCT + "Location"));
+        }
+        // Europe, when every country the records name is a European one (today all are: EU authority codes of
+        // the European countries the sources name).
+        if (!countries.isEmpty() && countries.stream().allMatch(c -> EUROPEAN.contains(c.getURI().substring(c.getURI().lastIndexOf('/') + 1)))) {
+            add(RECORDS, uri(Namespaces.DCT + "spatial"), EUROPE);
+            add(EUROPE, Terms.TYPE, uri(Namespaces.DCT + "Location"));
         }
         period().ifPresent(period -> add(RECORDS, uri(Namespaces.DCT + "temporal"), period));
         // The seed documents and public datasets the records come from (PROV: they are not all DCAT datasets).
@@ -172,9 +183,7 @@ final class Catalog {
         Node access = concept("access-right", "PUBLIC", "Public");
         add(access, Terms.TYPE, uri(Namespaces.DCT + "RightsStatement"));
         add(d, uri(Namespaces.DCT + "accessRights"), access);
-        // The initiatives described are European, and so is the scope of the ontology and the vocabularies.
-        add(d, uri(Namespaces.DCT + "spatial"), EUROPE);
-        add(EUROPE, Terms.TYPE, uri(Namespaces.DCT + "Location"));
+
         add(d, uri(DCAT + "landingPage"), uri(B));
         add(d, uri(Namespaces.DCT + "accrualPeriodicity"), uri(EU + "frequency/IRREG"));
         add(uri(EU + "frequency/IRREG"), Terms.TYPE, uri(Namespaces.DCT + "Frequency"));

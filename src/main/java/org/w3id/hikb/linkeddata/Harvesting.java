@@ -110,8 +110,8 @@ public final class Harvesting implements WebServer.Routes {
         g.add(version, NodeFactory.createURI(PROV.NS + "wasGeneratedBy"), NodeFactory.createURI(Namespaces.BASE + "change/" + generation));
         g.getPrefixMapping().setNsPrefixes(Namespaces.prefixes());
         Documents.send(ctx, rdf.get(), new Documents.Answer(Documents.rdf(g, rdf.get()), null), ctx.path(), false, List.of());
-        // A version never changes.
-        ctx.header("Cache-Control", "public, max-age=86400, immutable");
+        // A version changes only when a purge takes a text out of the history: cached briefly, revalidated by its ETag.
+        ctx.header("Cache-Control", "public, max-age=60");
     }
 
     private void catalog(Context ctx, Representation fixed) {

@@ -19,7 +19,7 @@ import org.w3id.hikb.vocab.Terms;
  * ({@code <script type="application/ld+json">}): type, name, description, dates, places, keywords. Each
  * property is used only on the types schema.org gives it: a project (an Organization to schema.org) has a
  * {@code foundingDate} and {@code dissolutionDate} and an {@code areaServed}; an event a {@code startDate},
- * {@code endDate}, {@code location} and {@code inLanguage}; a place is {@code containedInPlace}; a concept is
+ * {@code endDate} and {@code location}; a place is {@code containedInPlace}; a concept is
  * a {@code DefinedTerm}. (The context {@code https://schema.org} expands to the {@code http://schema.org/}
  * terms the ontology maps to.)
  */
@@ -46,7 +46,6 @@ final class SchemaOrg {
         o.put("name", labels.label(self, lang));
         boolean event = type.equals("Event");
         boolean organisation = type.equals("Organization") || type.equals("Project") || type.equals("ResearchProject");
-        if (event) o.put("inLanguage", lang.code());
         labels.text(self, List.of(Terms.ABSTRACT, Terms.DEFINITION, Terms.COMMENT), lang).ifPresent(t -> o.put("description", t.value()));
         values(d, self, HIKB.acronym).stream().filter(Node::isLiteral).findFirst().ifPresent(a -> o.put("alternateName", a.getLiteralLexicalForm()));
         if (event || organisation) {

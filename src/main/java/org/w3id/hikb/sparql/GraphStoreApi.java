@@ -102,6 +102,7 @@ public final class GraphStoreApi implements WebServer.Routes {
         Node named = target(ctx, !replace);
         Node graph = named != null ? named : GraphNames.graph(NEW_GRAPHS + UUID.randomUUID());
         Graph body = body(ctx, graph.getURI());
+        if (named == null && body.isEmpty()) throw new BadRequestResponse("The body has no statements to make a new graph of.");
         boolean existed = graph.equals(GraphNames.UPDATES) || store.read(dsg -> dsg.containsGraph(graph));
         UpdateRequest request = new UpdateRequest();
         if (replace) request.add(new UpdateDrop(graph, true));

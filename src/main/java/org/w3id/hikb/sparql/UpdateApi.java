@@ -18,8 +18,14 @@ import org.apache.jena.irix.IRIException;
 import org.apache.jena.irix.IRIx;
 import org.apache.jena.query.QueryDeniedException;
 import org.apache.jena.query.QueryParseException;
+import org.apache.jena.sparql.core.Quad;
+import org.apache.jena.sparql.modify.request.UpdateDeleteWhere;
 import org.apache.jena.sparql.modify.request.UpdateLoad;
+import org.apache.jena.sparql.modify.request.UpdateModify;
 import org.apache.jena.sparql.modify.request.UpdateWithUsing;
+import org.apache.jena.sparql.syntax.ElementGroup;
+import org.apache.jena.sparql.syntax.ElementNamedGraph;
+import org.apache.jena.sparql.syntax.ElementTriplesBlock;
 import org.apache.jena.update.Update;
 import org.apache.jena.update.UpdateFactory;
 import org.apache.jena.update.UpdateRequest;
@@ -61,8 +67,7 @@ public final class UpdateApi implements WebServer.Routes {
 
     private void update(Context ctx) {
         Caller caller = auth.require(ctx.header("Authorization"), ctx.ip(), Role.EDITOR);
-        UpdateRequest request = parse(text(ctx), ctx.url());
-        useProtocolDataset(ctx, request);
+        UpdateRequest request = useProtocolDataset(ctx, parse(text(ctx), ctx.url()));
         Commit commit;
         try {
             commit = writes.commit(new Change.Update("sparql-update", request, caller.role()::mayWrite, timeout, QueryBudget.context()), caller.agent());
@@ -110,13 +115,18 @@ public final class UpdateApi implements WebServer.Routes {
     /**
      * {@code using-graph-uri} and {@code using-named-graph-uri} (SPARQL 1.1 Protocol, 2.2.3): the dataset every
      * operation with a {@code WHERE} matches against; an operation that names its own ({@code USING},
-     * {@code USING NAMED} or {@code WITH}) beside them is a 400.
+     * {@code USING NAMED} or {@code WITH}) beside them is a 400. A {@code DELETE WHERE} takes them as the
+     * {@code DELETE ... WHERE} it abbreviates.
      */
-    private static void useProtocolDataset(Context ctx, UpdateRequest request) {
+    private static UpdateRequest useProtocolDataset(Context ctx, UpdateRequest request) {
         List<Node> using = graphParams(ctx, "using-graph-uri");
         List<Node> usingNamed = graphParams(ctx, "using-named-graph-uri");
-        if (using.isEmpty() && usingNamed.isEmpty()) return;
-        for (Update u : request.getOperations()) {
+        if (using.isEmpty() && usingNamed.isEmpty()) return request;
+        UpdateRequest withDataset = new UpdateRequest();
+        withDataset.setPrefixMapping(request.getPrefixMapping());
+        if (request.getBaseURI() != null) withDataset.setBaseURI(request.getBaseURI());
+        for (Update u : request.getOperations()) withDataset.add(u instanceof UpdateDeleteWhere deleteWhere ? spelledOut(deleteWhere) : u);
+        for (Update u : withDataset.getOperations()) {
             if (!(u instanceof UpdateWithUsing op)) continue;
             if (!op.getUsing().isEmpty() || !op.getUsingNamed().isEmpty() || op.getWithIRI() != null)
                 throw new BadRequestResponse("The update names its dataset (USING, USING NAMED or WITH) and the request does too "
@@ -124,6 +134,26 @@ public final class UpdateApi implements WebServer.Routes {
             using.forEach(op::addUsing);
             usingNamed.forEach(op::addUsingNamed);
         }
+        return withDataset;
+    }
+
+    /**
+     * {@code DELETE WHERE { P }} as the {@code DELETE { P } WHERE { P }} it stands for, so that it can take the
+     * protocol's dataset too (the short form has no {@code USING}).
+     */
+    private static UpdateModify spelledOut(UpdateDeleteWhere deleteWhere) {
+        UpdateModify modify = new UpdateModify();
+        modify.setHasDeleteClause(true);
+        modify.setHasInsertClause(false);
+        ElementGroup where = new ElementGroup();
+        for (Quad q : deleteWhere.getQuads()) {
+            modify.getDeleteAcc().addQuad(q);
+            ElementTriplesBlock triple = new ElementTriplesBlock();
+            triple.addTriple(q.asTriple());
+            where.addElement(Quad.isDefaultGraph(q.getGraph()) || q.getGraph() == null ? triple : new ElementNamedGraph(q.getGraph(), triple));
+        }
+        modify.setElement(where);
+        return modify;
     }
 
     private static List<Node> graphParams(Context ctx, String name) {

@@ -35,10 +35,11 @@ import org.w3id.hikb.store.GraphNames;
  * <p>The default graph is the union of the named graphs, as on {@code /sparql}: reading it reads all graphs,
  * deleting from it deletes from every graph, and adding to it adds to one chosen graph.
  *
- * <p>The server's own graphs (the change log, the history, the generation) are written by the server alone:
- * a delete from the default graph leaves them alone, and they are not listed among the graphs, so
- * {@code CLEAR ALL}, {@code CLEAR NAMED} and {@code CLEAR DEFAULT} clear the data, never the log. Naming one
- * of them in a write is refused by the write path, as before.
+ * <p>A delete from the default graph, and {@code CLEAR}/{@code DROP} of {@code ALL} or {@code NAMED}, reach the
+ * data graphs only: the server's own graphs (the change log, the history, the generation: written by the
+ * server alone) and the ontology and shapes every write is checked against are not in them and not listed among
+ * the graphs, so {@code CLEAR ALL} clears the data and leaves the log and the rules. To change the ontology or
+ * the shapes an admin names their graph; naming a server graph is refused by the write path, as before.
  */
 final class StagedDataset extends DatasetGraphTriplesQuads {
     private final DatasetGraph base;
@@ -103,7 +104,7 @@ final class StagedDataset extends DatasetGraphTriplesQuads {
     @Override
     protected void deleteFromDftGraph(Node s, Node p, Node o) {
         for (Quad q : Iter.toList(findInAnyNamedGraphs(s, p, o)))
-            if (!GraphNames.isBookkeeping(q.getGraph())) deleteFromNamedGraph(q.getGraph(), q.getSubject(), q.getPredicate(), q.getObject());
+            if (!keptFromBulkWrites(q.getGraph())) deleteFromNamedGraph(q.getGraph(), q.getSubject(), q.getPredicate(), q.getObject());
     }
 
     /**
@@ -170,7 +171,7 @@ final class StagedDataset extends DatasetGraphTriplesQuads {
     @Override
     public Iterator<Node> listGraphNodes() {
         Set<Node> names = new LinkedHashSet<>();
-        base.listGraphNodes().forEachRemaining(g -> { if (!GraphNames.isBookkeeping(g)) names.add(g); });
+        base.listGraphNodes().forEachRemaining(g -> { if (!keptFromBulkWrites(g)) names.add(g); });
         // A graph whose every statement is deleted is gone (CLEAR ALL clears the default graph, that is every graph, first).
         if (!deleted.isEmpty()) {
             Set<Node> touched = new LinkedHashSet<>();
@@ -179,6 +180,10 @@ final class StagedDataset extends DatasetGraphTriplesQuads {
         }
         added.forEach(q -> names.add(q.getGraph()));
         return names.iterator();
+    }
+
+    private static boolean keptFromBulkWrites(Node graph) {
+        return GraphNames.isBookkeeping(graph) || GraphNames.isSchema(graph);
     }
 
     @Override

@@ -46,6 +46,22 @@ class NegotiationDetailsTest {
     }
 
     @Test
+    void aRedirectNeverLeadsToAnotherHost() {
+        for (String path : new String[] { "//evil.example/", "///evil.example/", "/%2F%2Fevil.example/" }) {
+            RunningKnowledgeBase.RawResponse r = kb.raw("GET", path);
+            String location = r.header("Location");
+            assertTrue(location == null || (location.startsWith("/") && !location.startsWith("//") && !location.startsWith("/\\")),
+                    path + " -> " + r.status() + " " + location);
+        }
+    }
+
+    @Test
+    void everyAnswerAllowsAnyOriginWhetherAskedWithOneOrNot() {
+        for (String path : new String[] { "/feed/0", "/api/records/improve", "/sparql?query=ASK%7B%7D" })
+            assertEquals("*", kb.get(path).headers().firstValue("Access-Control-Allow-Origin").orElse(""), path + ": one answer for caches to keep");
+    }
+
+    @Test
     void lastModifiedIsAnImfFixdate() {
         String lastModified = kb.get("/doc/id/project/improve").headers().firstValue("Last-Modified").orElseThrow();
         assertTrue(lastModified.matches("[A-Z][a-z]{2}, \\d{2} [A-Z][a-z]{2} \\d{4} \\d{2}:\\d{2}:\\d{2} GMT"), lastModified);

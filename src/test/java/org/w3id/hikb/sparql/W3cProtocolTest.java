@@ -82,6 +82,29 @@ class W3cProtocolTest {
         return tests("graph-store-protocol/manifest-indirect.ttl");
     }
 
+    @org.junit.jupiter.api.Test
+    void clearAllClearsTheDataAndLeavesTheLogTheOntologyAndTheShapes() {
+        HttpResponse<String> r = kb.post("/sparql/update", "application/sparql-update", "CLEAR ALL ; DROP ALL", "Authorization", "Bearer " + tokens.admin());
+        assertEquals(200, r.statusCode(), r.body());
+        for (String g : new String[] { "changes", "ontology/shapes", "ontology/hikb" })
+            assertTrue(kb.sparql("ASK { GRAPH <https://w3id.org/hikb/graph/" + g + "> { ?s ?p ?o } }").path("boolean").asBoolean(), g + " is still there");
+        HttpResponse<String> invalid = kb.post("/sparql/update", "application/sparql-update", "INSERT DATA { GRAPH <https://w3id.org/hikb/graph/data/x> { "
+                + "<https://w3id.org/hikb/id/project/x> a <https://w3id.org/hikb/ontology#Project> } }", "Authorization", "Bearer " + tokens.admin());
+        assertEquals(422, invalid.statusCode(), "the shapes still check every write: " + invalid.body());
+    }
+
+    @org.junit.jupiter.api.Test
+    void aDeleteWhereTakesTheProtocolsDatasetToo() {
+        String graphs = "INSERT DATA { GRAPH <http://example.org/g1> { <http://example.org/s1> <http://example.org/p> 1 } "
+                + "GRAPH <http://example.org/g2> { <http://example.org/s2> <http://example.org/p> 2 } }";
+        assertEquals(200, kb.post("/sparql/update", "application/sparql-update", graphs, "Authorization", "Bearer " + tokens.admin()).statusCode());
+        HttpResponse<String> r = kb.post("/sparql/update?using-graph-uri=" + enc("http://example.org/g1"), "application/sparql-update",
+                "DELETE WHERE { ?s <http://example.org/p> ?o }", "Authorization", "Bearer " + tokens.admin());
+        assertEquals(200, r.statusCode(), r.body());
+        assertFalse(kb.sparql("ASK { <http://example.org/s1> ?p ?o }").path("boolean").asBoolean(), "matched in g1, deleted");
+        assertTrue(kb.sparql("ASK { <http://example.org/s2> ?p ?o }").path("boolean").asBoolean(), "g2 was not matched: kept");
+    }
+
     private static Stream<DynamicTest> tests(String manifest) {
         String base = "file:///w3c/sparql11/" + manifest;
         Model m = ModelFactory.createDefaultModel();
