@@ -19,8 +19,13 @@ public final class NodeTool {
 
     /** The path of the tool's command, installing {@code pkg@version} if it is not there yet. */
     public static Path command(String pkg, String version, String command) {
-        Path bin = TOOLS.resolve("node_modules").resolve(".bin").resolve(command);
-        if (Files.isExecutable(bin)) return bin;
+        return file(pkg, version, ".bin/" + command);
+    }
+
+    /** A file of an installed package ({@code path} under {@code node_modules}), installing {@code pkg@version} if need be. */
+    public static Path file(String pkg, String version, String path) {
+        Path bin = TOOLS.resolve("node_modules").resolve(path);
+        if (Files.exists(bin)) return bin;
         try {
             Files.createDirectories(TOOLS);
             Process npm = new ProcessBuilder("npm", "install", "--no-audit", "--no-fund", "--prefix", TOOLS.toString(), pkg + "@" + version)
@@ -32,7 +37,7 @@ public final class NodeTool {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
-        if (!Files.isExecutable(bin)) unavailable(pkg, "npm could not install it; see " + TOOLS.resolve("npm-install.log"));
+        if (!Files.exists(bin)) unavailable(pkg, "npm could not install it; see " + TOOLS.resolve("npm-install.log"));
         return bin;
     }
 
