@@ -95,7 +95,7 @@ public final class CurationApi implements WebServer.Routes {
     private void replace(Context ctx) {
         Caller caller = auth.require(ctx.header("Authorization"), ctx.ip(), Role.EDITOR);
         RecordId id = existing(ctx.pathParam("slug"));
-        String ifMatch = ifMatch(ctx);
+        String ifMatch = ifMatch(ctx, id);
         Body body = body(ctx);
         // A JSON body replaces what the JSON form can say, and keeps the statements it cannot (an RDF body says all).
         Graph content = body.json() != null ? fromJson(id, body.json()) : fromRdf(id, body.rdf());
@@ -106,7 +106,7 @@ public final class CurationApi implements WebServer.Routes {
     private void patch(Context ctx) {
         Caller caller = auth.require(ctx.header("Authorization"), ctx.ip(), Role.EDITOR);
         RecordId id = existing(ctx.pathParam("slug"));
-        String ifMatch = ifMatch(ctx);
+        String ifMatch = ifMatch(ctx, id);
         String type = ctx.contentType() == null ? "" : ctx.contentType();
         if (!type.startsWith("application/merge-patch+json"))
             throw new HttpResponseException(415, "A PATCH is a JSON Merge Patch: send it as application/merge-patch+json.");
@@ -127,7 +127,7 @@ public final class CurationApi implements WebServer.Routes {
     private void delete(Context ctx) {
         Caller caller = auth.require(ctx.header("Authorization"), ctx.ip(), Role.ADMIN);
         RecordId id = existing(ctx.pathParam("slug"));
-        Commit commit = commit(new Change.DeleteRecord(id, ifMatch(ctx)), caller, null);
+        Commit commit = commit(new Change.DeleteRecord(id, ifMatch(ctx, id)), caller, null);
         ctx.json(Map.of("deleted", id.uri(), "generation", commit.generation()));
     }
 
@@ -193,14 +193,28 @@ public final class CurationApi implements WebServer.Routes {
                 + "application/n-triples or application/ld+json; not '" + type + "'.");
     }
 
-    private static String ifMatch(Context ctx) {
+    /**
+     * The ETag a change must find, from {@code If-Match} (RFC 9110, 13.1.1): {@code *} is any current version
+     * (null: the record must exist, which the write checks); of a list, the one the record has now, if any (the
+     * write checks it again, in its transaction); a weak tag never matches. No header is a 428.
+     */
+    private String ifMatch(Context ctx, RecordId id) {
         String v = ctx.header("If-Match");
         if (v == null || v.isBlank())
             throw new HttpResponseException(428, "Changing a record needs If-Match with its ETag (from GET /api/records/{slug}), "
                     + "so that a change made meanwhile by someone else is not overwritten.");
-        String tag = v.strip();
-        if (tag.startsWith("W/")) tag = tag.substring(2);
-        return tag.replace("\"", "");
+        if (v.strip().equals("*")) return null;
+        List<String> tags = new ArrayList<>();
+        for (String t : v.split(",")) {
+            String tag = t.strip();
+            if (tag.startsWith("W/")) continue;
+            if (tag.length() >= 2 && tag.startsWith("\"") && tag.endsWith("\"")) tag = tag.substring(1, tag.length() - 1);
+            if (!tag.isEmpty()) tags.add(tag);
+        }
+        if (tags.isEmpty()) return "";
+        if (tags.size() == 1) return tags.get(0);
+        String now = store.read(dsg -> { RecordReader r = new RecordReader(dsg); return r.read(id).map(Record::etag).orElse(null); });
+        return tags.contains(now) ? now : tags.get(0);
     }
 
     private RecordId existing(String slug) {

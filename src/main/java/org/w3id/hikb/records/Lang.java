@@ -51,28 +51,21 @@ public enum Lang {
     }
 
     /**
-     * The best of the languages an {@code Accept-Language} header asks for (weights respected), or English.
+     * The best of the languages an {@code Accept-Language} header asks for (RFC 4647 lookup, by the JDK's
+     * {@link Locale.LanguageRange}: weights respected, {@code q=0} meaning "not this one"), or English. A header
+     * that does not parse is as good as none.
      */
     public static Lang fromAcceptLanguage(String header) {
         if (header == null || header.isBlank()) return EN;
-        Lang best = null;
-        double bestQ = -1;
-        for (String part : header.split(",")) {
-            String[] bits = part.trim().split(";");
-            if (bits.length == 0) continue;  // ";" alone (found by fuzzing: it was a 500)
-            double q = 1.0;
-            for (int i = 1; i < bits.length; i++) {
-                String b = bits[i].trim();
-                if (b.startsWith("q=")) {
-                    try { q = Double.parseDouble(b.substring(2)); } catch (NumberFormatException e) { q = 0; }
-                }
-            }
-            Optional<Lang> l = of(bits[0]);
-            if (l.isPresent() && q > bestQ) {
-                best = l.get();
-                bestQ = q;
-            }
+        List<Locale.LanguageRange> ranges;
+        try {
+            ranges = Locale.LanguageRange.parse(header);
+        } catch (IllegalArgumentException e) {
+            return EN;
         }
-        return best == null ? EN : best;
+        List<Locale> offered = new ArrayList<>();
+        for (Lang l : values()) offered.add(Locale.forLanguageTag(l.code()));
+        Locale best = Locale.lookup(ranges, offered);
+        return best == null ? EN : of(best.getLanguage()).orElse(EN);
     }
 }

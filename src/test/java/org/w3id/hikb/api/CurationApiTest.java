@@ -140,6 +140,24 @@ class CurationApiTest {
     }
 
     @Test
+    void ifMatchTakesAnyVersionWithAStarAndAListOfTagsButNeverAWeakOne() {
+        send("POST", "/api/records", "application/json", newRecord("matched", "Matched record"), editor, null);
+        String patch = "{\"summary\": {\"sv\": \"Version %d.\"}}";
+        String current = etag("matched");
+        assertEquals(412, send("PATCH", "/api/records/matched", "application/merge-patch+json", patch.formatted(1), editor, "W/" + current).statusCode(),
+                "If-Match compares strongly");
+        assertEquals(200, send("PATCH", "/api/records/matched", "application/merge-patch+json", patch.formatted(1), editor,
+                "\"0000\", " + current + ", \"1111\"").statusCode(), "one of a list matches");
+        assertEquals(412, send("PATCH", "/api/records/matched", "application/merge-patch+json", patch.formatted(2), editor,
+                "\"0000\", " + current).statusCode(), "the old tag no longer does");
+        HttpResponse<String> any = send("PATCH", "/api/records/matched", "application/merge-patch+json", patch.formatted(3), editor, "*");
+        assertEquals(200, any.statusCode(), any.body());
+        assertEquals("Version 3.", json(kb.get("/api/records/matched")).path("summary").path("sv").asText());
+        assertEquals(404, send("PATCH", "/api/records/never-made", "application/merge-patch+json", patch.formatted(4), editor, "*").statusCode(),
+                "* needs a current version");
+    }
+
+    @Test
     void aPatchOrAJsonPutKeepsTheStatementsTheJsonFormCannotHold() {
         String nuts = "ASK { <https://w3id.org/hikb/id/place/vasternorrland> <http://www.w3.org/2004/02/skos/core#exactMatch> "
                 + "<http://data.europa.eu/nuts/code/SE321> }";

@@ -37,6 +37,15 @@ class NegotiationDetailsTest {
         assertTrue(java.util.Arrays.stream(vary.split(",")).map(String::trim).anyMatch("Accept"::equalsIgnoreCase), "a document varies by Accept too: " + vary);
     }
 
+    @ParameterizedTest(name = "Accept-Language: {0}")
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = { "en;q=0, it;q=0.1 | it", "de-CH, fr;q=0.9 | de", "sv-SE | sv",
+            "fr, *;q=0.1 | en", "de;q=0 | en", "; | en", "x-klingon;q=abc | en" })
+    void thePageLanguageIsTheBestTheReaderAcceptsAndQZeroMeansNot(String header, String lang) {
+        HttpResponse<String> r = kb.get("/", "Accept-Language", header);
+        assertEquals(200, r.statusCode());
+        assertTrue(r.body().contains("<html lang=\"" + lang + "\""), header + " -> " + r.body().substring(0, 120));
+    }
+
     @Test
     void aTrailingSlashIsAPermanentRedirectNotASecondCopy() {
         HttpResponse<String> r = kb.get("/doc/id/project/improve/?lang=it");
