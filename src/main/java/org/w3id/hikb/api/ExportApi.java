@@ -11,6 +11,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.config.RoutesConfig;
@@ -63,25 +64,21 @@ public final class ExportApi implements WebServer.Routes {
         char separator = excel ? ';' : ',';
         ctx.contentType(csv ? "text/csv; charset=utf-8" : "application/json");
         ctx.header("Content-Disposition", "attachment; filename=\"hikb-export." + (csv ? "csv" : "json") + "\"");
-        try (Writer out = new BufferedWriter(new OutputStreamWriter(ctx.outputStream(), StandardCharsets.UTF_8), 1 << 16)) {
+        try (Writer out = new BufferedWriter(new OutputStreamWriter(ctx.outputStream(), StandardCharsets.UTF_8), 1 << 16);
+             JsonGenerator json = csv ? null : RecordJson.MAPPER.getFactory().createGenerator(out)) {
             store.read(dsg -> {
                 ResultItems items = new ResultItems(dsg, request.lang());
                 try {
                     if (excel) out.write('\uFEFF');
                     if (csv) out.write(String.join(String.valueOf(separator), COLUMNS) + "\r\n");
-                    else out.write("[");
-                    boolean first = true;
+                    else json.writeStartArray();
                     for (SearchResult.Hit hit : hits) {
                         var item = items.item(hit);
                         if (item.isEmpty()) continue;
-                        if (csv) {
-                            out.write(row(item.get(), excel));
-                        } else {
-                            out.write((first ? "\n" : ",\n") + item.get().toString());
-                            first = false;
-                        }
+                        if (csv) out.write(row(item.get(), excel));
+                        else json.writeTree(item.get());
                     }
-                    if (!csv) out.write("\n]\n");
+                    if (!csv) json.writeEndArray();
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }
