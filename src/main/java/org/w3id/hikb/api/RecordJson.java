@@ -22,8 +22,8 @@ import org.w3id.hikb.vocab.Namespaces;
 import org.w3id.hikb.vocab.Terms;
 
 /**
- * The JSON form of a record, the same for reading ({@code GET /api/records/{slug}}) and, later, for writing
- * it back: one table of fields says which property each JSON member holds and how. Texts are objects by
+ * The JSON form of a record, the same for reading ({@code GET /api/records/{slug}}) and for writing it back
+ * ({@code PUT}, {@code PATCH}, {@code POST}, read by {@link RecordJsonReader}): one table of fields says which property each JSON member holds and how. Texts are objects by
  * language ({@code "title": {"it": ..., "en": ...}}); links are {@code {"id", "label"}} with the label in the
  * reader's language; the parts a record owns (funding, work packages, pilots, outcomes) are nested objects.
  */

@@ -41,8 +41,10 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * The command line: {@code serve}, {@code load}, {@code validate}. Only entry points live here: flags are
- * parsed into the one {@link Config}, and every failure becomes a message and an exit code.
+ * The command line: {@code serve}, {@code load}, {@code validate}, {@code reindex}, {@code import},
+ * {@code token}, {@code backup}, {@code restore}, {@code compact}, {@code export-records},
+ * {@code import-records} and {@code bench}. Only entry points live here: flags are parsed into the one
+ * {@link Config}, and every failure becomes a message and an exit code.
  */
 @Command(name = "hikb", mixinStandardHelpOptions = true, version = "hikb 0.1.0",
         description = "The Health Innovation Knowledge Base: a multilingual knowledge base of health and care innovation-transfer projects.",
@@ -64,6 +66,7 @@ public final class Main {
     /** Runs one command with its output going to {@code out} and {@code err}; returns the exit code. */
     public static int run(PrintWriter out, PrintWriter err, String... args) {
         CommandLine cli = new CommandLine(new Main());
+        cli.getSubcommands().get("serve").getCommandSpec().usageMessage().footer(Config.help());
         cli.setOut(out);
         cli.setErr(err);
         cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
@@ -89,7 +92,7 @@ public final class Main {
 
     /** The settings every command shares. */
     static class Settings {
-        @Option(names = "--data", paramLabel = "DIR", description = "Data directory (default: ${DEFAULT-VALUE} or HIKB_DATA).")
+        @Option(names = "--data", paramLabel = "DIR", description = "Data directory (default: hikb-data, or HIKB_DATA).")
         Path data;
         @Option(names = "--bundle", paramLabel = "DIR", description = "Directory with ontology/ and data/ (default: the working directory if it has them, else the copy in the jar).")
         Path bundle;

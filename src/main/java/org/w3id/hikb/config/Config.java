@@ -67,8 +67,17 @@ public record Config(String host, int port, Path dataDir, Path bundleDir, Sparql
      */
     public record Sparql(Duration timeout, int rowCap, int concurrency, List<String> serviceAllow) {}
 
-    /** The settings, their defaults and what they mean: the source of {@code --help} and the README table. */
+    /** The settings, their defaults and what they mean: read by {@link #resolve} and listed by {@link #help()} in {@code serve --help}. */
     public static final Map<String, String[]> SETTINGS = settings();
+
+    /** Every setting with its default and meaning, and the three ways to give it, for {@code --help}. */
+    public static String help() {
+        StringBuilder sb = new StringBuilder("%nSettings: in the --config file (name=value), as an environment variable (HIKB_NAME), "
+                + "or as a flag where serve has one; later wins.%n");
+        SETTINGS.forEach((name, spec) -> sb.append(String.format("  %-20s %s%s%n", name, spec[1].replace("%", "%%"),
+                spec[0].isEmpty() ? "" : " [default: " + spec[0] + "]")));
+        return sb.toString();
+    }
 
     private static Map<String, String[]> settings() {
         Map<String, String[]> m = new LinkedHashMap<>();

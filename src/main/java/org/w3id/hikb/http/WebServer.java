@@ -21,7 +21,7 @@ import org.w3id.hikb.config.Config;
  * (not {@code /}: Fuseki already maps its own 404 servlet there, and two servlets on one path fail at start).
  *
  * <pre>{@code
- * WebServer server = WebServer.start(config, fuseki -> SparqlService.addTo(fuseki, view, timeout),
+ * WebServer server = WebServer.start(config, fuseki -> SparqlService.addTo(fuseki, store, config.sparql(), ...),
  *                                    List.of(new SearchPage(...), new HealthCheck(...)));
  * }</pre>
  */

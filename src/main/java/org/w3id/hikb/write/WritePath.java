@@ -29,7 +29,8 @@ import org.w3id.hikb.vocab.Namespaces;
  * search index, which follows in its own thread) in order. Writes only commit: nothing else happens in a
  * writer's turn.
  * A write that violates the shapes is aborted whole: nothing of it is stored, logged or indexed.
- * Writers take turns (TDB2 has one writer at a time anyway); readers are never blocked.
+ * Writers take turns (TDB2 has one writer at a time anyway); readers never wait for a writer (they read the
+ * last commit), only, for a moment, for a compaction's switch to the new generation.
  */
 public final class WritePath {
     private static final Logger LOG = LoggerFactory.getLogger(WritePath.class);

@@ -26,8 +26,19 @@ class CommandLineTest {
     void helpListsTheCommands() {
         CommandLineRun run = CommandLineRun.of("--help");
         assertEquals(0, run.exitCode());
-        for (String command : List.of("serve", "load", "validate"))
+        for (String command : List.of("serve", "load", "validate", "reindex", "import", "token", "backup", "restore", "compact", "export-records", "import-records", "bench"))
             assertTrue(run.out().contains(command), run.out());
+    }
+
+    @Test
+    void serveHelpListsEverySettingWithItsDefault() {
+        CommandLineRun run = CommandLineRun.of("serve", "--help");
+        assertEquals(0, run.exitCode());
+        String help = run.out().replaceAll("\\s+", " ");
+        Config.SETTINGS.forEach((name, spec) -> {
+            assertTrue(help.contains(" " + name + " "), name + " in " + help);
+            if (!spec[0].isEmpty()) assertTrue(help.contains("[default: " + spec[0] + "]"), name + "'s default in " + help);
+        });
     }
 
     @Test
