@@ -29,6 +29,11 @@ public record Problem(String type, String title, int status, String detail, Stri
         return new Problem(TYPES + kind, title, status, detail, instance, null);
     }
 
+    /** The problem of a status with no more particular kind: the same type and title whoever answers it. */
+    public static Problem ofStatus(int status, String detail, String instance) {
+        return of(status, ErrorMapper.kind(status), ErrorMapper.reason(status), detail == null || detail.isBlank() ? ErrorMapper.reason(status) : detail, instance);
+    }
+
     public Problem withViolations(List<?> list) {
         return new Problem(type, title, status, detail, instance, list);
     }

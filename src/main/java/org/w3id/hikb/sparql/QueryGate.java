@@ -46,8 +46,17 @@ final class QueryGate implements Filter {
     @Override
     public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain) throws IOException, ServletException {
         HttpServletRequest request = (HttpServletRequest) req;
-        HttpServletResponse response = new ErrorLength((HttpServletResponse) res);
-        res = response;
+        ErrorAnswer response = new ErrorAnswer(request, (HttpServletResponse) res);
+        try {
+            gate(request, response, chain);
+        } finally {
+            response.finish();
+        }
+    }
+
+    private void gate(HttpServletRequest request, HttpServletResponse response, FilterChain chain) throws IOException, ServletException {
+        ServletRequest req = request;
+        ServletResponse res = response;
         if (!isQueryEndpoint(request.getRequestURI()) || isIndexPage(request)) {
             chain.doFilter(req, res);
             return;
@@ -160,13 +169,56 @@ final class QueryGate implements Filter {
     }
 
     /**
-     * Fuseki writes an error's text with a Content-Length counted in characters: one non-ASCII character in the
-     * message (an unknown {@code format=é}, a pattern echoed back) and Jetty finds fewer bytes than announced, a
-     * 500. An error answer here gets no Content-Length from Fuseki: Jetty counts the bytes itself.
+     * Fuseki's errors as the rest of the server's. Fuseki writes an error's text with a Content-Length counted
+     * in characters: one non-ASCII character in the message (an unknown {@code format=é}, a pattern echoed
+     * back) and Jetty finds fewer bytes than announced, a 500; so an error answer here gets no Content-Length
+     * from Fuseki, and Jetty counts the bytes itself. A client whose {@code Accept} names
+     * {@code application/problem+json} (or {@code application/json}) gets the error as RFC 9457 problem+json,
+     * Fuseki's message as its detail; others get Fuseki's plain text, as SPARQL clients expect.
      */
-    private static final class ErrorLength extends jakarta.servlet.http.HttpServletResponseWrapper {
-        ErrorLength(HttpServletResponse response) {
+    private static final class ErrorAnswer extends jakarta.servlet.http.HttpServletResponseWrapper {
+        private final boolean problemJson;
+        private final String path;
+        private java.io.ByteArrayOutputStream message;
+        private boolean ownProblem;
+
+        ErrorAnswer(HttpServletRequest request, HttpServletResponse response) {
             super(response);
+            String accept = request.getHeader("Accept");
+            // Only Fuseki's own answers: the rest of the server, and our refusals here, write problem+json already.
+            this.problemJson = accept != null && (accept.contains(Problem.MEDIA_TYPE) || accept.contains("application/json"))
+                    && request.getRequestURI().startsWith(SparqlService.PATH) && isQueryEndpoint(request.getRequestURI());
+            this.path = request.getRequestURI();
+        }
+
+        private boolean capturing() {
+            return problemJson && !ownProblem && getStatus() >= 400 && !isCommitted();
+        }
+
+        @Override
+        public void setContentType(String type) {
+            if (type != null && type.startsWith(Problem.MEDIA_TYPE)) ownProblem = true;
+            if (!capturing()) super.setContentType(type);
+        }
+
+        @Override
+        public jakarta.servlet.ServletOutputStream getOutputStream() throws IOException {
+            if (!capturing()) return super.getOutputStream();
+            if (message == null) message = new java.io.ByteArrayOutputStream();
+            java.io.ByteArrayOutputStream into = message;
+            return new jakarta.servlet.ServletOutputStream() {
+                @Override public void write(int b) { into.write(b); }
+                @Override public void write(byte[] b, int off, int len) { into.write(b, off, len); }
+                @Override public boolean isReady() { return true; }
+                @Override public void setWriteListener(jakarta.servlet.WriteListener listener) { }
+            };
+        }
+
+        /** The captured message, if any, sent as a problem. */
+        void finish() throws IOException {
+            if (message == null || isCommitted()) return;
+            String detail = message.toString(java.nio.charset.StandardCharsets.UTF_8).strip();
+            Problem.ofStatus(getStatus(), detail, path).sendTo((HttpServletResponse) getResponse());
         }
 
         @Override

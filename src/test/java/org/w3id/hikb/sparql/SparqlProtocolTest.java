@@ -45,6 +45,22 @@ class SparqlProtocolTest {
     }
 
     @Test
+    void aSparqlErrorIsProblemJsonForAClientThatAsksForItAndPlainTextForOthers() {
+        HttpResponse<String> problem = kb.get("/sparql?query=" + q("SELECT * WHERE {"), "Accept", "application/sparql-results+json, application/problem+json;q=0.9");
+        assertEquals(400, problem.statusCode());
+        assertTrue(problem.headers().firstValue("Content-Type").orElse("").startsWith("application/problem+json"), problem.headers().toString());
+        var json = RunningKnowledgeBase.json(problem.body());
+        assertEquals("https://w3id.org/hikb/problem/bad-request", json.path("type").asText(), problem.body());
+        assertEquals(400, json.path("status").asInt());
+        assertTrue(json.path("detail").asText().contains("Encountered"), "Fuseki's parser message is kept: " + problem.body());
+        HttpResponse<String> text = kb.get("/sparql?query=" + q("SELECT * WHERE {"), "Accept", "application/sparql-results+json");
+        assertEquals(400, text.statusCode());
+        assertTrue(text.headers().firstValue("Content-Type").orElse("").startsWith("text/plain"), "as SPARQL clients expect");
+        HttpResponse<String> unknown = kb.get("/sparql?format=%C3%A9&query=" + q("ASK {}"), "Accept", "application/json");
+        assertTrue(unknown.statusCode() >= 400 && unknown.statusCode() < 500, unknown.statusCode() + " " + unknown.body());
+    }
+
+    @Test
     void jenasClientReadsSelectAskConstructAndDescribe() {
         try (RDFConnection conn = RDFConnection.queryConnect(kb.url("/sparql"))) {
             List<String> projects = new ArrayList<>();
