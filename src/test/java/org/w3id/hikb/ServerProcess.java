@@ -1,11 +1,11 @@
 package org.w3id.hikb;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -38,31 +38,46 @@ public final class ServerProcess implements AutoCloseable {
      * {@code heap}, and waits up to {@code wait} for it to answer.
      */
     public static ServerProcess start(Path workDir, String heap, Path dataDir, Path log, Duration wait, String... moreArgs) throws IOException, InterruptedException {
-        int port;
-        try (ServerSocket free = new ServerSocket(0)) {
-            port = free.getLocalPort();
-        }
+        // Port 0: the server takes a free port itself and says which ("HIKB serving ... on http://host:PORT/"),
+        // so no other process can take it between a test choosing it and the server binding it.
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx" + heap, "-cp", System.getProperty("java.class.path"), "org.w3id.hikb.cli.Main", "serve",
-                "--data", dataDir.toString(), "--port", Integer.toString(port)));
+                "--data", dataDir.toString(), "--port", "0"));
         cmd.addAll(List.of(moreArgs));
+        long logStart = Files.exists(log) ? Files.size(log) : 0;
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         if (workDir != null) pb.directory(workDir.toFile());
         Process p = pb.start();
-        ServerProcess server = new ServerProcess(p, port);
         long deadline = System.nanoTime() + wait.toNanos();
+        ServerProcess server = null;
         while (System.nanoTime() < deadline) {
             if (!p.isAlive()) throw new IllegalStateException("The server exited with " + p.exitValue() + "; see " + log);
-            try {
-                if (HTTP.send(HttpRequest.newBuilder(URI.create(server.url("/health"))).timeout(Duration.ofSeconds(2)).build(),
-                        HttpResponse.BodyHandlers.ofString()).statusCode() == 200) return server;
-            } catch (IOException e) {
-                // not listening yet
+            if (server == null) {
+                int port = announcedPort(log, logStart);
+                if (port > 0) server = new ServerProcess(p, port);
+            }
+            if (server != null) {
+                try {
+                    if (HTTP.send(HttpRequest.newBuilder(URI.create(server.url("/health"))).timeout(Duration.ofSeconds(2)).build(),
+                            HttpResponse.BodyHandlers.ofString()).statusCode() == 200) return server;
+                } catch (IOException e) {
+                    // not answering yet
+                }
             }
             Thread.sleep(100);
         }
-        server.kill();
+        p.destroyForcibly();
+        p.waitFor(30, TimeUnit.SECONDS);
         throw new IllegalStateException("The server did not answer within " + wait.toSeconds() + " s; see " + log);
+    }
+
+    /** The port the server said it serves on, in what it wrote to the log since {@code from}; 0 if not yet. */
+    private static int announcedPort(Path log, long from) throws IOException {
+        if (!Files.exists(log) || Files.size(log) <= from) return 0;
+        byte[] all = Files.readAllBytes(log);
+        String since = new String(all, (int) Math.min(from, all.length), all.length - (int) Math.min(from, all.length), java.nio.charset.StandardCharsets.UTF_8);
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("HIKB serving .* on http://[^/]*:(\\d+)/").matcher(since);
+        return m.find() ? Integer.parseInt(m.group(1)) : 0;
     }
 
     public String url(String path) {
