@@ -516,14 +516,23 @@ final class QueryPlanner {
         return any ? b.build() : null;
     }
 
+    /**
+     * {@link org.w3id.hikb.records.RunningPeriod#statusOn} as a Lucene query, so that a status filter finds the
+     * records the status facet counts: planned if it starts after today (whatever its end says); otherwise
+     * closed if it ended before today, ongoing if it ends today or later; neither without an end.
+     */
     private static Query status(String value, LocalDate today) {
         long day = today.toEpochDay();
+        Query startsLater = LongPoint.newRangeQuery(Fields.START, day + 1, Long.MAX_VALUE);
         return switch (value) {
-            case "planned" -> LongPoint.newRangeQuery(Fields.START, day + 1, Long.MAX_VALUE);
-            case "closed" -> LongPoint.newRangeQuery(Fields.END, Long.MIN_VALUE, day - 1);
+            case "planned" -> startsLater;
+            case "closed" -> new BooleanQuery.Builder()
+                    .add(LongPoint.newRangeQuery(Fields.END, Long.MIN_VALUE, day - 1), Occur.FILTER)
+                    .add(startsLater, Occur.MUST_NOT)
+                    .build();
             case "ongoing" -> new BooleanQuery.Builder()
                     .add(LongPoint.newRangeQuery(Fields.END, day, Long.MAX_VALUE), Occur.FILTER)
-                    .add(LongPoint.newRangeQuery(Fields.START, day + 1, Long.MAX_VALUE), Occur.MUST_NOT)
+                    .add(startsLater, Occur.MUST_NOT)
                     .build();
             default -> throw new BadSearchException("Unknown status '" + value + "': use planned, ongoing or closed.");
         };
