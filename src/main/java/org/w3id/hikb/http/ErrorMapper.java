@@ -6,6 +6,7 @@ import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import org.apache.jena.query.QueryCancelledException;
+import org.eclipse.jetty.http.HttpException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.w3id.hikb.auth.AuthException;
@@ -57,6 +58,13 @@ public final class ErrorMapper {
         routes.exception(BadSearchException.class, (e, ctx) ->
                 send(ctx, Problem.of(400, "bad-search", "Bad search", e.getMessage(), ctx.path())));
         routes.exception(Exception.class, (e, ctx) -> {
+            // Jetty's word that the client sent something it cannot read (a broken multipart body, say), however
+            // deep a servlet wrapped it: the client's 4xx, not our 500.
+            HttpException bad = clientError(e);
+            if (bad != null) {
+                send(ctx, Problem.ofStatus(bad.getCode(), bad.getReason() == null ? null : "The request cannot be read: " + bad.getReason() + ".", ctx.path()));
+                return;
+            }
             LOG.error("Unexpected error on {} {}", ctx.method(), ctx.path(), e);
             send(ctx, Problem.of(500, "internal", "Internal error",
                     "The server could not answer this request. The error has been logged.", ctx.path()));
@@ -65,6 +73,12 @@ public final class ErrorMapper {
             if (ctx.result() == null)
                 send(ctx, Problem.of(404, "not-found", "Not found", "There is nothing at " + ctx.path() + ".", ctx.path()));
         });
+    }
+
+    private static HttpException clientError(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause())
+            if (t instanceof HttpException h && h.getCode() >= 400 && h.getCode() < 500) return h;
+        return null;
     }
 
     public static void send(Context ctx, Problem p) {

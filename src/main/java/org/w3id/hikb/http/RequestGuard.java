@@ -64,19 +64,14 @@ final class RequestGuard implements Filter {
      * written: {@code Accept: TEXT/TURTLE} is read as {@code text/turtle} here, for every handler. Parameter
      * values (a profile IRI) keep their case.
      */
-    static final class AcceptInLowerCase extends jakarta.servlet.http.HttpServletRequestWrapper {
-        private final String accept;
-
-        private AcceptInLowerCase(HttpServletRequest request, String accept) {
-            super(request);
-            this.accept = accept;
-        }
+    static final class AcceptInLowerCase {
+        private AcceptInLowerCase() {}
 
         static HttpServletRequest of(HttpServletRequest request) {
             String accept = request.getHeader("Accept");
             if (accept == null) return request;
             String lower = lowerCaseMediaTypes(accept);
-            return lower.equals(accept) ? request : new AcceptInLowerCase(request, lower);
+            return lower.equals(accept) ? request : new OneHeader(request, "Accept", lower);
         }
 
         static String lowerCaseMediaTypes(String accept) {
@@ -89,27 +84,37 @@ final class RequestGuard implements Filter {
             }
             return out.toString();
         }
+    }
 
-        @Override
-        public String getHeader(String name) {
-            return name.equalsIgnoreCase("Accept") ? accept : super.getHeader(name);
+    /** A request with one header's value replaced. */
+    private static class OneHeader extends jakarta.servlet.http.HttpServletRequestWrapper {
+        private final String name;
+        private final String value;
+
+        OneHeader(HttpServletRequest request, String name, String value) {
+            super(request);
+            this.name = name;
+            this.value = value;
         }
 
         @Override
-        public java.util.Enumeration<String> getHeaders(String name) {
-            return name.equalsIgnoreCase("Accept") ? java.util.Collections.enumeration(java.util.List.of(accept)) : super.getHeaders(name);
+        public String getHeader(String header) {
+            return header.equalsIgnoreCase(name) ? value : super.getHeader(header);
+        }
+
+        @Override
+        public java.util.Enumeration<String> getHeaders(String header) {
+            return header.equalsIgnoreCase(name) ? java.util.Collections.enumeration(java.util.List.of(value)) : super.getHeaders(header);
         }
     }
 
     /** A request as if it had come to the configured public origin: its scheme, host and port, whatever its Host said. */
-    private static final class AtPublicUrl extends jakarta.servlet.http.HttpServletRequestWrapper {
+    private static final class AtPublicUrl extends OneHeader {
         private final java.net.URI origin;
-        private final String host;
 
         AtPublicUrl(HttpServletRequest request, java.net.URI origin) {
-            super(request);
+            super(request, "Host", origin.getPort() < 0 ? origin.getHost() : origin.getHost() + ":" + origin.getPort());
             this.origin = origin;
-            this.host = origin.getPort() < 0 ? origin.getHost() : origin.getHost() + ":" + origin.getPort();
         }
 
         @Override public String getScheme() { return origin.getScheme(); }
@@ -118,18 +123,8 @@ final class RequestGuard implements Filter {
         @Override public int getServerPort() { return origin.getPort() >= 0 ? origin.getPort() : isSecure() ? 443 : 80; }
 
         @Override
-        public String getHeader(String name) {
-            return name.equalsIgnoreCase("Host") ? host : super.getHeader(name);
-        }
-
-        @Override
-        public java.util.Enumeration<String> getHeaders(String name) {
-            return name.equalsIgnoreCase("Host") ? java.util.Collections.enumeration(java.util.List.of(host)) : super.getHeaders(name);
-        }
-
-        @Override
         public StringBuffer getRequestURL() {
-            return new StringBuffer(origin.getScheme()).append("://").append(host).append(getRequestURI());
+            return new StringBuffer(origin.getScheme()).append("://").append(getHeader("Host")).append(getRequestURI());
         }
     }
 

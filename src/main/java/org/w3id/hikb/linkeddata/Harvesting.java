@@ -119,11 +119,30 @@ public final class Harvesting implements WebServer.Routes {
                 .orElseThrow(() -> notAcceptable(Documents.OFFERS));
         Lang lang = Params.lang(ctx);
         Documents.Answer answer = store.read(dsg -> {
-            Graph g = Catalog.build(dsg);
+            Graph g = catalogue(dsg);
             byte[] body = rep == Representation.HTML ? catalogPage(g, lang).getBytes(StandardCharsets.UTF_8) : Documents.rdf(g, rep);
             return new Documents.Answer(body, History.lastChange(dsg).orElse(null));
         });
         Documents.send(ctx, rep, answer, "/catalog", fixed == null);
+    }
+
+    /** The catalogue as of a generation; only a write changes it. */
+    private record CatalogueAt(long generation, Graph graph) {}
+
+    private volatile CatalogueAt catalogue;
+
+    /**
+     * The catalogue of the store's current generation, built once per generation: building it reads every
+     * record's country and dates, too much for every harvest request. (The graph is only read once built.)
+     */
+    private Graph catalogue(DatasetGraph dsg) {
+        long generation = History.generation(dsg);
+        CatalogueAt c = catalogue;
+        if (c == null || c.generation() != generation) {
+            c = new CatalogueAt(generation, Catalog.build(dsg));
+            catalogue = c;
+        }
+        return c.graph();
     }
 
     /** Where this server is reached: its {@code public-url}, else the request's scheme and Host. */

@@ -155,6 +155,8 @@ class HostileInputTest {
                 send("slug with a path", "POST", "/api/records", "application/json", record("x").replace("hostile-record", "../../etc"), true, 400),
                 send("type that is not one", "POST", "/api/records", "application/json", record("x").replace("\"project\"", "\"admin\""), true, 400),
                 send("change without If-Match", "PUT", "/api/records/improve", "application/json", record("x"), true, 428),
+                send("a multipart graph that is not multipart", "POST", "/data?graph=urn:hikb-test:g", "multipart/form-data; boundary=xx", "garbage", true, 400),
+                send("a multipart graph with no boundary", "POST", "/data?graph=urn:hikb-test:g", "multipart/form-data", "garbage", true, 400),
                 new Case("change with a stale ETag", "PUT", "/api/records/improve", record("x"),
                         List.of("Content-Type: application/json", "Authorization: Bearer " + editor, "If-Match: \"0000\""), 400, 412),
                 new Case("patch that is not an object", "PATCH", "/api/records/improve", "[1, 2]",

@@ -117,10 +117,10 @@ class W3cProtocolTest {
         List<RDFNode> list = entries.as(RDFList.class).asJavaList();
         assertTrue(list.size() >= 9, manifest + ": " + list.size() + " tests");
         return list.stream().map(RDFNode::asResource).map(t -> DynamicTest.dynamicTest(
-                t.getLocalName() + ": " + t.getProperty(m.createProperty(MF, "name")).getString(), () -> run(t, manifest)));
+                t.getLocalName() + ": " + t.getProperty(m.createProperty(MF, "name")).getString(), () -> run(t)));
     }
 
-    private static void run(Resource test, String manifest) throws Exception {
+    private static void run(Resource test) throws Exception {
         Model m = test.getModel();
         reset();
         for (Statement s : test.listProperties(m.createProperty(UT, "graphData")).toList()) {
