@@ -5,6 +5,7 @@ import java.util.concurrent.Callable;
 
 import org.w3id.hikb.App;
 import org.w3id.hikb.http.WebServer;
+import org.w3id.hikb.records.Lang;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -63,10 +64,13 @@ public final class BenchCommand {
         @Option(names = "--data", defaultValue = "target/bench/real",
                 description = "The data directory of the store (default: ${DEFAULT-VALUE}, the full real import of bench import).")
         Path data;
+        @Option(names = "--misses", description = "Also list, for this query language, every query whose record is not in the top 3, with what came first.")
+        String misses;
 
         @Override
         public Integer call() {
-            RelevanceBench.run(data, System.out);
+            RelevanceBench.run(data, misses == null ? null : Lang.of(misses).orElseThrow(
+                    () -> new CommandLine.ParameterException(new CommandLine(this), "--misses: one of it, de, sv, en")), System.out);
             return 0;
         }
     }

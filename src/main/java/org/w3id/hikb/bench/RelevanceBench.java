@@ -53,7 +53,7 @@ final class RelevanceBench {
         }
     }
 
-    static void run(Path dataDir, PrintStream out) {
+    static void run(Path dataDir, Lang misses, PrintStream out) {
         List<Query> queries = queries();
         try (App app = Workspace.open(dataDir)) {
             app.index();
@@ -80,6 +80,25 @@ final class RelevanceBench {
                     }
                 }
                 out.println();
+            }
+            if (misses != null) printMisses(searchers.get("with dictionaries"), app, queries, misses, out);
+        }
+    }
+
+    /** Every query in {@code lang} whose record is not in the top 3 (with dictionaries), and the first three found. */
+    private static void printMisses(RecordSearcher searcher, App app, List<Query> queries, Lang lang, PrintStream out) {
+        out.println("### misses in " + lang.code());
+        out.println();
+        for (Query q : queries) {
+            String text = q.text().get(lang);
+            if (q.original() == lang || text == null || text.isBlank()) continue;
+            int r = rank(searcher, text, lang, targetUri(app, q.target()));
+            if (r >= 1 && r <= 3) continue;
+            out.printf("- %s (rank %s) %s%n  en: %s%n", q.id(), r == 0 ? ">10" : r, text, q.text().get(Lang.EN));
+            try {
+                for (SearchResult.Hit h : searcher.textSearch(text, lang, 3)) out.println("    got " + h.id());
+            } catch (BadSearchException e) {
+                out.println("    refused: " + e.getMessage());
             }
         }
     }

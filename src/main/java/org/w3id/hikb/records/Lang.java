@@ -53,14 +53,15 @@ public enum Lang {
     /**
      * The best of the languages an {@code Accept-Language} header asks for (RFC 4647 lookup, by the JDK's
      * {@link Locale.LanguageRange}: weights respected, {@code q=0} meaning "not this one"), or English. A header
-     * that does not parse is as good as none.
+     * that does not parse is as good as none (the JDK's parser throws {@link IllegalArgumentException} for most
+     * bad ranges, but {@link ArrayIndexOutOfBoundsException} for a lone {@code -}).
      */
     public static Lang fromAcceptLanguage(String header) {
         if (header == null || header.isBlank()) return EN;
         List<Locale.LanguageRange> ranges;
         try {
             ranges = Locale.LanguageRange.parse(header);
-        } catch (IllegalArgumentException e) {
+        } catch (IllegalArgumentException | IndexOutOfBoundsException e) {
             return EN;
         }
         List<Locale> offered = new ArrayList<>();

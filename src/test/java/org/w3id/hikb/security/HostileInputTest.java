@@ -175,6 +175,8 @@ class HostileInputTest {
                 get("unknown language", "/api/search?q=x&lang=xx", 400),
                 get("language that is a hyphen (found by fuzzing)", "/api/search?q=x&lang=-", 400),
                 get("Accept-Language of separators (found by fuzzing)", "/api/search?q=health", List.of("Accept-Language: ,;"), 200),
+                get("Accept-Language that is a hyphen (found by fuzzing)", "/api/search?q=health", List.of("Accept-Language: -"), 200),
+                get("page in an Accept-Language that is a hyphen", "/", List.of("Accept-Language: -"), 200),
                 get("facet value with markup", "/api/search?q=x&country=" + q("<script>"), 400),
                 get("unknown parameter", "/api/search?q=x&debug=true", 400),
                 get("empty suggestion", "/api/suggest?q=", 400),
