@@ -83,6 +83,25 @@ class FirstStartTest {
     }
 
     @Test
+    void anEuContributionIsWrittenInEurosTheReadersWay() throws Exception {
+        // CORDIS funding lines are in euros: 1 622 001,85 € in Swedish (not "SVC", El Salvador's colón, which a
+        // sv-SV locale gives), 1.622.001,85 € in German and Italian, €1,622,001.85 in English.
+        java.util.Map<String, String> money = java.util.Map.of("sv", "^[0-9\u00a0 ]+,[0-9]{2}\u00a0€$",
+                "de", "^[0-9.]+,[0-9]{2}\u00a0€$", "it", "^[0-9.]+,[0-9]{2}\u00a0€$", "en", "^€[0-9,]+\\.[0-9]{2}$");
+        for (java.util.Map.Entry<String, String> m : money.entrySet()) {
+            int seen = 0;
+            for (JsonNode r : kb.json("/api/search?q=cancer&type=project&size=20&lang=" + m.getKey()).path("results"))
+                for (JsonNode f : r.path("facts"))
+                    // An amount: digits, separators, and a currency sign or code (a call topic has words too).
+                    if (f.path("value").asText().replaceAll("EUR|SEK|SVC|kr", "").matches("[^\\p{L}]*[0-9]{3}[^\\p{L}]*")) {
+                        assertTrue(f.path("value").asText().matches(m.getValue()), m.getKey() + ": " + f);
+                        seen++;
+                    }
+            assertTrue(seen > 0, "some " + m.getKey() + " results show an EU contribution");
+        }
+    }
+
+    @Test
     void snippetsAndSummariesComeInTheReadersLanguageWhereTheyExist() throws Exception {
         // The curated records have summaries in all four languages: each reader gets hers, for a search in her
         // language as for a browse.

@@ -2,9 +2,12 @@ package org.w3id.hikb.api;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -94,9 +97,7 @@ final class ResultItems {
         Messages text = Messages.of(lang);
         labels.text(r.node(), List.of(HIKB.programmePart), lang).ifPresent(t -> fact(a, text.get("facts.programmePart"), t.value(), t.lang()));
         labels.text(r.node(), List.of(HIKB.keyword), lang).ifPresent(t -> fact(a, text.get("facts.topic"), t.value(), t.lang()));
-        euContribution(r).ifPresent(v -> fact(a, text.get("facts.euContribution"),
-                java.text.NumberFormat.getCurrencyInstance(Locale.forLanguageTag(lang.code() + "-" + (lang == Lang.EN ? "IE" : lang.code().toUpperCase(Locale.ROOT))))
-                        .format(v), lang.code()));
+        euContribution(r).ifPresent(v -> fact(a, text.get("facts.euContribution"), lang.money(v.getValue(), v.getKey()), lang.code()));
         return a;
     }
 
@@ -107,8 +108,21 @@ final class ResultItems {
         if (valueLang != null) f.put("lang", valueLang);
     }
 
-    private static Optional<BigDecimal> euContribution(Record r) {
-        return sum(r, HIKB.euContribution, false);
+    /** The EU contribution and its currency, when every funding line that states one states it in the same currency. */
+    private static Optional<Map.Entry<String, BigDecimal>> euContribution(Record r) {
+        Set<String> currencies = new HashSet<>();
+        for (Node f : r.values(HIKB.funding))
+            if (!r.literals(f, HIKB.euContribution).isEmpty())
+                r.values(f, HIKB.currency).stream().filter(Node::isURI)
+                        .forEach(c -> currencies.add(c.getURI().substring(c.getURI().lastIndexOf('/') + 1)));
+        if (currencies.size() != 1) return Optional.empty();
+        String currency = currencies.iterator().next();
+        try {
+            java.util.Currency.getInstance(currency);
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+        return sum(r, HIKB.euContribution, false).map(v -> Map.entry(currency, v));
     }
 
     private static ArrayNode strings(List<Node> literals) {

@@ -11,17 +11,36 @@ import org.w3id.hikb.vocab.Namespaces;
 
 /** The four languages every curated record speaks, with their EU language authority URIs. */
 public enum Lang {
-    IT("it", "ITA"), DE("de", "DEU"), EN("en", "ENG"), SV("sv", "SWE");
+    IT("it", "ITA", "it-IT"), DE("de", "DEU", "de-DE"), EN("en", "ENG", "en-IE"), SV("sv", "SWE", "sv-SE");
 
     private final String code;
     private final String authorityCode;
+    private final Locale formats;
 
-    Lang(String code, String authorityCode) {
+    Lang(String code, String authorityCode, String formats) {
         this.code = code;
         this.authorityCode = authorityCode;
+        this.formats = Locale.forLanguageTag(formats);
     }
 
     public String code() { return code; }
+
+    /**
+     * How numbers, amounts and dates are written for readers of this language: the language in a country of the
+     * euro area or the EU where it is spoken (English as in Ireland, Swedish as in Sweden; {@code sv-SV} would be
+     * El Salvador).
+     */
+    public Locale formats() { return formats; }
+
+    /**
+     * An amount in a currency (ISO 4217 code) as readers of this language write it: {@code 1 622 001,85 €} in
+     * Swedish, {@code €1,622,001.85} in English, {@code 40 000,00 SEK} in Italian.
+     */
+    public String money(java.math.BigDecimal amount, String currency) {
+        java.text.NumberFormat f = java.text.NumberFormat.getCurrencyInstance(formats);
+        f.setCurrency(java.util.Currency.getInstance(currency));
+        return f.format(amount);
+    }
 
     public Node authority() { return NodeFactory.createURI(Namespaces.LANGUAGE + authorityCode); }
 

@@ -273,7 +273,7 @@ public final class SearchPage implements WebServer.Routes {
     }
 
     static Locale locale(Lang lang) {
-        return Locale.forLanguageTag(lang.code());
+        return lang.formats();
     }
 
     private static String clip(String s) {
