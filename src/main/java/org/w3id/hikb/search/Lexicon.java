@@ -138,7 +138,8 @@ final class Lexicon {
         int bestDistance = allowed + 1;
         for (Lang l : Lang.values()) {
             String key = key(l, word);
-            if (key.isEmpty() || key.contains(" ")) continue;
+            // Stems of five letters or more: "oklar" is stemmed "okl", one edit from "öl" (beer) and "öken" (desert).
+            if (key.codePointCount(0, key.length()) < 5 || key.contains(" ")) continue;
             // A typo is rarely in the first letter: only labels that start like the word are compared.
             for (String label : oneWordLabels.getOrDefault(l, Map.of()).getOrDefault(key.charAt(0), List.of())) {
                 if (Math.abs(label.length() - key.length()) > allowed) continue;

@@ -221,9 +221,9 @@ final class QueryPlanner {
         if (name != null) top.add(new BoostQuery(name, NAME), Occur.SHOULD);
         if (first.size() > 1) addPhrases(top, String.join(" ", first));
         List<String> content = contentWords(words, lang);
-        addConcepts(top, content.subList(0, Math.min(content.size(), 3 * PHRASE_WORDS)));
         Set<String> translated = new java.util.HashSet<>();
         for (Translations.Unit u : plan.units()) if (!u.renderings().isEmpty()) translated.addAll(words.subList(u.from(), u.to()));
+        addConcepts(top, content.subList(0, Math.min(content.size(), 3 * PHRASE_WORDS)), translated);
         addTypos(top, content.subList(0, Math.min(content.size(), PHRASE_WORDS)).stream().filter(w -> !translated.contains(w)).toList(), lang);
         return top.build();
     }
@@ -429,10 +429,11 @@ final class QueryPlanner {
      * much of the query as its label covers: in "broadband in sparsely populated areas" the concept "rural
      * areas" counts for half, so records that say both things outrank records only tagged with one.
      */
-    private void addConcepts(BooleanQuery.Builder top, List<String> words) {
+    private void addConcepts(BooleanQuery.Builder top, List<String> words, Set<String> translated) {
         Map<Node, Float> own = new java.util.LinkedHashMap<>();
         List<Query> translations = new ArrayList<>();
-        List<Lexicon.Match> matches = lexicon.find(words, w -> w.codePointCount(0, w.length()) >= 5 && !known(w));
+        // A word a dictionary translates is no misspelt label.
+        List<Lexicon.Match> matches = lexicon.find(words, w -> w.codePointCount(0, w.length()) >= 5 && !known(w) && !translated.contains(w));
         for (Lexicon.Match m : matches.subList(0, Math.min(matches.size(), MAX_CONCEPTS))) {
             float share = (float) (m.to() - m.from()) / words.size();
             for (Node c : lexicon.ownConceptsFor(m.concept())) own.merge(c, share, Math::max);

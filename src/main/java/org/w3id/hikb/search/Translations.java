@@ -206,7 +206,7 @@ public final class Translations {
             if (into.size() < 2 && from != Lang.DE && to != Lang.DE) pivot(text, from, to, into);
             if (into.isEmpty() && single && text.indexOf('-') > 0) hyphenated(text, from, to, exists, into);
             if (into.isEmpty() && single && (from == Lang.DE || from == Lang.SV)) compound(text, from, to, exists, into);
-            if (into.isEmpty() && single) cognates(text, from, to, exists, into);
+            else if (into.isEmpty() && single) cognates(text, from, to, exists, into);
             into.stream().limit(PER_LANGUAGE).forEach(out::add);
         }
         return out;
@@ -292,6 +292,8 @@ public final class Translations {
     /** A word's first translation (or, for a compound, its parts'), else the word itself if the target's records hold it, else null. */
     private String firstOrAsTyped(String word, Lang from, Lang to, java.util.function.BiPredicate<String, Lang> exists) {
         List<Rendering> t = lookUp(from.code() + "-" + to.code(), word, from, to, 1f);
+        // "hjärt-kärlsjukdomar": the first part drops its final letter ("hjärta").
+        if (t.isEmpty() && (from == Lang.DE || from == Lang.SV)) t = part(word.toLowerCase(Locale.ROOT), from, to, exists, false);
         if (!t.isEmpty()) return t.get(0).text();
         if ((from == Lang.DE || from == Lang.SV) && word.length() >= 7) {
             List<Rendering> parts = new ArrayList<>();
@@ -304,17 +306,42 @@ public final class Translations {
     /**
      * A compound no dictionary has, as two words: their first translations, as a phrase ("Pflegeroboter": care
      * robot). A part no dictionary has may stand as typed when the target's records hold it ("Plasmabiomarker":
-     * plasma biomarker).
+     * plasma biomarker). Else the whole word as a cognate, else cut finer.
      */
     private void compound(String word, Lang from, Lang to, java.util.function.BiPredicate<String, Lang> exists, List<Rendering> into) {
+        boolean splits = dictionaries.containsKey(from.code() + "-" + to.code()) && word.length() >= 7;
+        if (splits) compound(word, from, to, exists, into, false);
+        // Else the whole word may be a cognate ("postoperativ", "mikrobiomet"), before it is cut finer.
+        if (into.isEmpty()) cognates(word, from, to, exists, into);
+        // Else with parts that are compounds themselves or cognates ("Betacellsterapi": beta + cell + therapy,
+        // "Hjärtomik": heart + omics), which cost more to look for.
+        if (into.isEmpty() && splits) compound(word, from, to, exists, into, true);
+    }
+
+    /**
+     * A part of a compound ("hjärt", "omik", "betacell"): its translations, or with its dropped final letter
+     * ("hjärt": "hjärta", "Zell": "Zelle"), or, when {@code deep}, as a compound itself or a cognate.
+     */
+    private List<Rendering> part(String piece, Lang from, Lang to, java.util.function.BiPredicate<String, Lang> exists, boolean deep) {
         String pair = from.code() + "-" + to.code();
-        if (!dictionaries.containsKey(pair)) return;
+        List<Rendering> found = lookUp(pair, piece, from, to, 1f);
+        if (found.isEmpty() && piece.length() >= 4) found = lookUp(pair, piece + (from == Lang.DE ? "e" : "a"), from, to, 1f);
+        if (found.isEmpty() && deep) {
+            List<Rendering> inner = new ArrayList<>();
+            if (piece.length() >= 7) compound(piece, from, to, exists, inner, false);
+            if (inner.isEmpty() && piece.length() >= 4) cognates(piece, from, to, exists, inner, 4);
+            found = inner;
+        }
+        return found;
+    }
+
+    private void compound(String word, Lang from, Lang to, java.util.function.BiPredicate<String, Lang> exists, List<Rendering> into, boolean deep) {
+        String pair = from.code() + "-" + to.code();
         String w = word.toLowerCase(Locale.ROOT);
-        if (w.length() < 7) return;
         List<String> links = from == Lang.DE ? GERMAN_LINKS : SWEDISH_LINKS;
         for (int cut = w.length() - 3; cut >= 3; cut--) {
             String head = w.substring(cut);
-            List<Rendering> tail = lookUp(pair, head, from, to, 1f);
+            List<Rendering> tail = deep ? part(head, from, to, exists, true) : lookUp(pair, head, from, to, 1f);
             if (tail.isEmpty() && head.length() >= 5 && exists.test(head, to)) tail = List.of(new Rendering(to, head, 0.5f, "as typed"));
             if (tail.isEmpty()) continue;
             for (String link : links) {
@@ -327,6 +354,7 @@ public final class Translations {
                 if (first.isEmpty()) first = lookUp(pair, modifier, from, to, 1f);
                 // German compounds drop a word's final -e ("Zelle": "Betazelltherapie").
                 if (first.isEmpty() && from == Lang.DE && link.isEmpty()) first = lookUp(pair, modifier + "e", from, to, 1f);
+                if (first.isEmpty() && deep) first = part(modifier, from, to, exists, true);
                 if (first.isEmpty() && modifier.length() >= 4 && exists.test(modifier, to))
                     first = List.of(new Rendering(to, modifier, 0.5f, "as typed"));
                 if (first.isEmpty() || first.get(0).via().equals("as typed") && tail.get(0).via().equals("as typed")) continue;
@@ -367,38 +395,49 @@ public final class Translations {
     }
 
     private void cognates(String word, Lang from, Lang to, java.util.function.BiPredicate<String, Lang> exists, List<Rendering> into) {
-        if (word.length() < 6 || (from != Lang.EN && to != Lang.EN)) return;
+        cognates(word, from, to, exists, into, 6);
+    }
+
+    /** As above, for a word of at least {@code shortest} letters; what is found must have five or more. */
+    private void cognates(String word, Lang from, Lang to, java.util.function.BiPredicate<String, Lang> exists, List<Rendering> into,
+                          int shortest) {
+        if (word.length() < shortest || (from != Lang.EN && to != Lang.EN)) return;
         String original = word.toLowerCase(Locale.ROOT);
         // The word and its dictionary forms ("laparoskopiskt": "laparoskopisk"), each as spelt and with the rules.
         List<String> forms = headwordForms(original, from);
         for (String form : forms.subList(0, Math.min(4, forms.size()))) {
             if (to == Lang.EN)
                 for (String candidate : spellings(form, to))
-                    if (!candidate.equals(original) && exists.test(candidate, to)) add(into, new Rendering(to, candidate, 0.6f, "cognate"));
+                    if (!candidate.equals(original) && candidate.length() >= 5 && exists.test(candidate, to))
+                        add(into, new Rendering(to, candidate, 0.6f, "cognate"));
             for (String[] rule : COGNATE_RULES.get(from)) {
                 if (from == Lang.EN && englishRuleTarget(rule[1]) != to) continue;
                 for (String base : List.of(form, form.replace("ph", "f"))) {
                     if (!base.endsWith(rule[0])) continue;
                     String stem = base.substring(0, base.length() - rule[0].length());
                     for (String candidate : spellings(stem + rule[1], to))
-                        if (!candidate.equals(original) && exists.test(candidate, to))
+                        if (!candidate.equals(original) && candidate.length() >= 5 && exists.test(candidate, to))
                             add(into, new Rendering(to, candidate, 0.6f, "cognate"));
                 }
             }
         }
     }
 
-    /** A cognate's likely spellings in the target language: k and c, f and ph, z and c. */
-    private static List<String> spellings(String s, Lang to) {
+    /** Spelling changes from Italian, German and Swedish learned words into English, each applied or not. */
+    private static final String[][] ENGLISH_SPELLINGS = { { "pati", "pathy" }, { "k", "c" }, { "f", "ph" }, { "z", "c" } };
+
+    /**
+     * A cognate's likely spellings in English, every combination of the changes: "koagulopati" is
+     * "coagulopathy" only with both k to c and -pati to -pathy.
+     */
+    static List<String> spellings(String s, Lang to) {
         List<String> out = new ArrayList<>(List.of(s));
-        if (to == Lang.EN) {
-            if (s.contains("pati")) out.add(s.replace("pati", "pathy"));
-            if (s.contains("k")) out.add(s.replace("k", "c"));
-            if (s.contains("k") && s.contains("f")) out.add(s.replace("k", "c").replace("f", "ph"));
-            if (s.contains("f")) out.add(s.replace("f", "ph"));
-            if (s.contains("z")) out.add(s.replace("z", "c"));
-            if (s.startsWith("ter")) out.add("ther" + s.substring(3));
-        }
+        if (to != Lang.EN) return out;
+        for (String[] change : ENGLISH_SPELLINGS)
+            for (String x : List.copyOf(out))
+                if (x.contains(change[0])) out.add(x.replace(change[0], change[1]));
+        for (String x : List.copyOf(out))
+            if (x.startsWith("ter")) out.add("ther" + x.substring(3));
         return out;
     }
 

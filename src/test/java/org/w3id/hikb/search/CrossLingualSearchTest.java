@@ -1,16 +1,21 @@
 package org.w3id.hikb.search;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URLEncoder;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 import org.w3id.hikb.HealthKnowledgeBase;
+import org.w3id.hikb.RunningKnowledgeBase;
+import org.w3id.hikb.TestTokens;
 
 /**
  * A policy maker searches in her own language and finds the records written in another, on the real
@@ -61,6 +66,44 @@ class CrossLingualSearchTest {
         assertTrue(top.stream().anyMatch(t -> t.contains("robot") && t.contains("car")), "a care robot in the top 3: " + top);
         String via = answer.path("explain").path("units").get(0).path("translations").toString();
         assertTrue(via.contains("pflege + roboter"), "the explanation says the compound was split: " + via);
+    }
+
+    @Test
+    void aSwedishCompoundOfThreeWordsIsCutFiner() throws Exception {
+        // beta + cell + terapi: no dictionary has "betacell", so the modifier is a compound itself.
+        inTop3("Betacellsterapi vid diabetes", "sv", "fp7-241883");
+        String via = search("Betacellsterapi", "sv", "&size=1&explain=true").path("explain").path("units").get(0).path("translations").toString();
+        assertTrue(via.contains("beta cell therapy"), via);
+    }
+
+    @Test
+    void aCompoundPartMayBeACognateAndMayDropItsFinalLetter() throws Exception {
+        // "Hjärtomik": hjärt(a) + omik, omics by the rule -ik to -ics.
+        inTop3("Hjärtomik vid åldrande", "sv", "fp7-305507");
+    }
+
+    @Test
+    void cognateSpellingChangesCombine() throws Exception {
+        // "koagulopati" is "coagulopathy" only with k to c and -pati to -pathy together.
+        inTop3("Riktade insatser för att bota traumainducerad koagulopati", "sv", "fp7-602771");
+        assertEquals(List.of("koagulopati", "koagulopathy", "coagulopati", "coagulopathy"), Translations.spellings("koagulopati", org.w3id.hikb.records.Lang.EN));
+    }
+
+    @Test
+    void aWordADictionaryTranslatesIsNoMisspeltConceptLabel() throws Exception {
+        // Swedish "oklar" (unclear) is stemmed "okl", one letter from the stems of "öl" (beer) and "öken" (desert):
+        // it was read as a misspelling of both concepts.
+        TestTokens tokens = TestTokens.create("oklar-editor", "oklar-admin");
+        try (RunningKnowledgeBase curated = RunningKnowledgeBase.start(Map.of("tokens-file", tokens.path()))) {
+            HttpResponse<String> written = curated.post("/api/records", "application/json",
+                    "{\"type\": \"project\", \"slug\": \"desert-beer\", \"title\": {\"en\": \"Craft beer brewed in the desert\"},"
+                            + " \"language\": [\"en\"], \"sources\": [{\"id\": \"https://w3id.org/hikb/id/source/seed-004-improve\"}]}",
+                    "Authorization", "Bearer " + tokens.editor());
+            assertEquals(201, written.statusCode(), written.body());
+            assertTrue(curated.get("/api/search?lang=en&q=beer").body().contains("desert-beer"), "the record is found by its words");
+            String oklar = curated.get("/api/search?lang=sv&q=oklar&size=50").body();
+            assertFalse(oklar.contains("desert-beer"), oklar);
+        }
     }
 
     @Test
