@@ -186,7 +186,7 @@ final class ResourcePage {
     }
 
     private Locale locale() {
-        return Locale.forLanguageTag(lang.code());
+        return lang.formats();
     }
 
     /** Every statement not shown above, grouped by property. */
