@@ -309,7 +309,7 @@ public final class Translations {
      * plasma biomarker). Else the whole word as a cognate, else cut finer.
      */
     private void compound(String word, Lang from, Lang to, java.util.function.BiPredicate<String, Lang> exists, List<Rendering> into) {
-        boolean splits = dictionaries.containsKey(from.code() + "-" + to.code()) && word.length() >= 7;
+        boolean splits = dictionaries.containsKey(from.code() + "-" + to.code()) && word.length() >= 7 && word.length() <= LONGEST_COMPOUND;
         if (splits) compound(word, from, to, exists, into, false);
         // Else the whole word may be a cognate ("postoperativ", "mikrobiomet"), before it is cut finer.
         if (into.isEmpty()) cognates(word, from, to, exists, into);
@@ -317,6 +317,12 @@ public final class Translations {
         // "Hjärtomik": heart + omics), which cost more to look for.
         if (into.isEmpty() && splits) compound(word, from, to, exists, into, true);
     }
+
+    /**
+     * The longest word cut into parts: real compounds are shorter ("Rindfleischetikettierungsüberwachungsaufgaben"
+     * has 45 letters), and cutting costs the square of the length (a 500-letter "word" took 14 s).
+     */
+    private static final int LONGEST_COMPOUND = 48;
 
     /**
      * A part of a compound ("hjärt", "omik", "betacell"): its translations, or with its dropped final letter

@@ -172,6 +172,9 @@ class HostileInputTest {
                 get("size that is not a number", "/api/search?q=health&size=ten", 400),
                 get("query of 10,000 characters", "/api/search?q=" + "a".repeat(10_000), 400),
                 get("NUL in the query", "/api/search?q=%00", 400),
+                // Cut into compound parts, a word costs the square of its length: 14 s for this one until the cut was bounded.
+                get("Swedish word of 486 letters", "/api/search?lang=sv&q=" + q("hjärtomikbetacells".repeat(27)), 200),
+                get("German word of 480 letters", "/api/search?lang=de&q=" + q("pflegeroboterzelle".repeat(26) + "pflegeroboter"), 200),
                 get("unknown language", "/api/search?q=x&lang=xx", 400),
                 get("language that is a hyphen (found by fuzzing)", "/api/search?q=x&lang=-", 400),
                 get("Accept-Language of separators (found by fuzzing)", "/api/search?q=health", List.of("Accept-Language: ,;"), 200),
