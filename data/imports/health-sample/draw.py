@@ -437,19 +437,22 @@ def draw_heldout(recs):
     return [("U2", r) for r in u2] + [("W2", r) for r in w2] + [("N2", r) for r in n2]
 
 
-def draw_heldout3(recs):
-    """The second held-out sample, drawn after the classifier was tuned on both earlier ones. U3: the first
-    U3_SIZE records in none of them; W3: the first W3_SIZE net matches in none; N3: the first N3_SIZE net
-    matches of the NATIVE mappings in none (N2 held 1 positive in 60: native records are sampled from the net
-    so that the classifier is measured on German and Swedish health records). All in MD5 order."""
+def draw_later(recs, n):
+    """The later held-out samples, each drawn after the classifier was tuned on all earlier ones: for n = 3,
+    4, ... strata U<n> (the first U3_SIZE records in no earlier sample), W<n> (the first W3_SIZE net matches in
+    none) and N<n> (the first N3_SIZE net matches of the NATIVE mappings in none; N2 held 1 positive in 60,
+    so native records are sampled from the net, to measure the classifier on German and Swedish health
+    records). All in MD5 order."""
     ordered = _ordered(recs)
     taken = {id(r) for _, r in draw(recs)} | {id(r) for _, r in draw_heldout(recs)}
-    u3 = [r for r in ordered if id(r) not in taken][:U3_SIZE]
-    taken.update(id(r) for r in u3)
-    w3 = [r for r in ordered if r["net"] and id(r) not in taken][:W3_SIZE]
-    taken.update(id(r) for r in w3)
-    n3 = [r for r in ordered if r["source"] in NATIVE and r["net"] and id(r) not in taken][:N3_SIZE]
-    return [("U3", r) for r in u3] + [("W3", r) for r in w3] + [("N3", r) for r in n3]
+    for k in range(3, n):
+        taken |= {id(r) for _, r in draw_later(recs, k)}
+    u = [r for r in ordered if id(r) not in taken][:U3_SIZE]
+    taken.update(id(r) for r in u)
+    w = [r for r in ordered if r["net"] and id(r) not in taken][:W3_SIZE]
+    taken.update(id(r) for r in w)
+    nat = [r for r in ordered if r["source"] in NATIVE and r["net"] and id(r) not in taken][:N3_SIZE]
+    return [("U%d" % n, r) for r in u] + [("W%d" % n, r) for r in w] + [("N%d" % n, r) for r in nat]
 
 
 def shown(rec):
@@ -465,22 +468,22 @@ def main():
     ap.add_argument("--check", metavar="LABELS_TSV", help="check a labels file against the draw")
     ap.add_argument("--heldout", action="store_true",
                     help="the held-out sample (strata U2, W2, N2) instead of U and W")
-    ap.add_argument("--heldout3", action="store_true",
-                    help="the second held-out sample (strata U3, W3, N3), drawn after tuning on both earlier ones")
+    ap.add_argument("--later", type=int, metavar="N",
+                    help="a later held-out sample, N = 3, 4, ... (strata UN, WN, NN), drawn after tuning on all earlier ones")
     a = ap.parse_args()
     recs, stats = records(a.data)
-    sample = draw_heldout3(recs) if a.heldout3 else draw_heldout(recs) if a.heldout else draw(recs)
+    sample = draw_later(recs, a.later) if a.later else draw_heldout(recs) if a.heldout else draw(recs)
     if a.stats:
         print("source\trows\tskipped\trecords\tnet")
         for s, v in stats.items():
             print("%s\t%d\t%d\t%d\t%d" % (s, v["rows"], v["skipped"], v["records"], v["net"]))
         print("all\t%d\t%d\t%d\t%d" % tuple(sum(v[k] for v in stats.values()) for k in ("rows", "skipped", "records", "net")))
-        if not a.heldout and not a.heldout3:
+        if not a.heldout and not a.later:
             n_u_net = sum(1 for st, r in sample if st == "U" and r["net"])
             print("U records matching the net: %d; W cut-off MD5: %s" % (n_u_net, sample[-1][1]["md5"]))
             return
         print("stratum\trecords\tnet\tfirst MD5\tlast MD5\tper source")
-        for name in (("U3", "W3", "N3") if a.heldout3 else ("U2", "W2", "N2")):
+        for name in (tuple(p + str(a.later) for p in "UWN") if a.later else ("U2", "W2", "N2")):
             part = [r for st, r in sample if st == name]
             per = {}
             for r in part:

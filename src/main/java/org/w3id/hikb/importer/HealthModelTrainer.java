@@ -39,8 +39,9 @@ import org.apache.commons.csv.CSVRecord;
  * materials, manufacturing, the social sciences and humanities), unless a topic rule takes them as health.
  * Mixed programme parts (Marie Skłodowska-Curie, ERC, SMEs, FET, infrastructures, ...) are left out: they
  * are where the model is applied.</li>
- * <li>The records of the hand-labelled samples ({@code data/imports/health-sample/labels.tsv} and
- * {@code heldout.tsv}) are left out of the training data, so that figures measured on them stay honest.</li>
+ * <li>The records of the hand-labelled samples (every {@code .tsv} in {@code data/imports/health-sample/}:
+ * {@code labels.tsv}, {@code heldout.tsv}, {@code heldout3.tsv} ...) are left out of the training data, so
+ * that figures measured on them stay honest.</li>
  * </ul>
  *
  * <p>The model is an L2-regularised logistic regression over binary features (stems and adjacent stem pairs

@@ -110,11 +110,8 @@ public final class ThemeClassifier {
      * medical imaging once, as one use among others of an astronomy method, does not make it a health record).
      */
     public boolean aboutHealth(Graph record, Node self, String sourceLanguage) {
-        int[] inNames = { 0 }, inTexts = { 0 };
-        texts(record, self, NAMING, sourceLanguage, (l, positions) -> inNames[0] += healthTerms.count(l, positions));
-        if (inNames[0] > 0) return true;
-        texts(record, self, LONG_TEXTS, sourceLanguage, (l, positions) -> inTexts[0] += healthTerms.count(l, positions));
-        if (inTexts[0] >= 2) return true;
+        if (healthTerms(record, self, NAMING, sourceLanguage) > 0) return true;
+        if (healthTerms(record, self, LONG_TEXTS, sourceLanguage) >= 2) return true;
         // The biomedical titles no term names ("Autoimmune encephalitis", "bone metastases"): the model
         // learnt from the titles the sources themselves file under health.
         boolean[] model = { false };
@@ -126,6 +123,52 @@ public final class ThemeClassifier {
         return model[0];
     }
 
+    /**
+     * How many health terms some texts hold: each text read in its language, in English, and in the languages
+     * its letters belong to, and the most of them counted. Regional records name health in English loanwords
+     * ("Teilnahme an der Arab Health", "Digital Health", "Jahrestagung ... of Rheumatology"), and a short
+     * title's language is often a guess ("Hållbar Hälsa" has no function word and was tagged with its source's
+     * English). Reading every text in all four languages would find Italian doctors in "the Medici".
+     */
+    private int healthTerms(Graph record, Node self, List<Node> properties, String sourceLanguage) {
+        int[] n = { 0 };
+        for (Node p : properties)
+            record.find(self, p, Node.ANY).forEachRemaining(t -> {
+                Node o = t.getObject();
+                if (!o.isLiteral()) return;
+                String text = o.getLiteralLexicalForm();
+                Set<Lang> readAs = java.util.EnumSet.of(Lang.EN);
+                language(o, sourceLanguage).ifPresent(readAs::add);
+                readAs.addAll(lettersOf(text));
+                int most = 0;
+                for (Lang l : readAs) most = Math.max(most, healthTerms.count(l, TextAnalysis.positions(analyzers.language(l), text)));
+                n[0] += most;
+            });
+        return n[0];
+    }
+
+    /** The languages whose letters a text holds: å, ä and ö Swedish; ä, ö, ü and ß German; à, è, ì, ò, ù Italian. */
+    static Set<Lang> lettersOf(String text) {
+        Set<Lang> out = java.util.EnumSet.noneOf(Lang.class);
+        for (int i = 0; i < text.length(); i++) {
+            switch (Character.toLowerCase(text.charAt(i))) {
+                case 'å' -> out.add(Lang.SV);
+                case 'ä', 'ö' -> { out.add(Lang.SV); out.add(Lang.DE); }
+                case 'ü', 'ß' -> out.add(Lang.DE);
+                case 'à', 'è', 'ì', 'ò', 'ù' -> out.add(Lang.IT);
+                default -> { }
+            }
+        }
+        return out;
+    }
+
+    /** The language of a text: its tag, or guessed from its words, or the source's. */
+    private static Optional<Lang> language(Node literal, String sourceLanguage) {
+        return literal.getLiteralLanguage().isEmpty()
+                ? LanguageGuesser.guess(literal.getLiteralLexicalForm()).or(() -> Lang.of(sourceLanguage))
+                : Lang.of(literal.getLiteralLanguage());
+    }
+
     /** Each text of the record's properties, analysed in its language (tagged, guessed, or the source's). */
     private void texts(Graph record, Node self, List<Node> properties, String sourceLanguage,
                        java.util.function.BiConsumer<Lang, List<List<String>>> each) {
@@ -133,10 +176,7 @@ public final class ThemeClassifier {
             record.find(self, p, Node.ANY).forEachRemaining(t -> {
                 Node o = t.getObject();
                 if (!o.isLiteral()) return;
-                Optional<Lang> lang = o.getLiteralLanguage().isEmpty()
-                        ? LanguageGuesser.guess(o.getLiteralLexicalForm()).or(() -> Lang.of(sourceLanguage))
-                        : Lang.of(o.getLiteralLanguage());
-                lang.ifPresent(l -> each.accept(l, TextAnalysis.positions(analyzers.language(l), o.getLiteralLexicalForm())));
+                language(o, sourceLanguage).ifPresent(l -> each.accept(l, TextAnalysis.positions(analyzers.language(l), o.getLiteralLexicalForm())));
             });
     }
 
