@@ -16,7 +16,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import org.w3id.hikb.api.SearchApi;
-import org.w3id.hikb.http.Html;
+import org.w3id.hikb.http.Templates;
 import org.w3id.hikb.http.Messages;
 import org.w3id.hikb.http.SiteHeader;
 import org.w3id.hikb.http.WebServer;
@@ -30,7 +30,6 @@ import org.w3id.hikb.search.SearchRequest;
  * URL (words, filters, sort, page, language), so a link to it can be shared; it works without script.
  */
 public final class SearchPage implements WebServer.Routes {
-    private static final String TEMPLATE = Html.template("/org/w3id/hikb/web/search.html");
     private static final List<String> FACETS = List.of("type", "country", "programme", "theme", "stakeholder", "fund", "status", "language", "year");
     private static final int SHOWN_VALUES = 8;
     private static final int PAGE_SIZE = 10;
@@ -63,42 +62,27 @@ public final class SearchPage implements WebServer.Routes {
         Messages text = Messages.of(lang);
         Map<String, List<String>> params = params(ctx, lang);
 
-        Map<String, String> v = SiteHeader.values(lang, l -> link(with(params, "lang", l.code())));
-        v.put("skip", text.get("search.skip"));
-        v.put("title", text.get("search.title"));
-        v.put("pageTitle", (request.text() == null ? "" : request.text() + " · ") + text.get("site.name"));
-        v.put("intro", text.get("search.intro"));
-        v.put("label", text.get("search.label"));
-        v.put("placeholder", text.get("search.placeholder"));
-        v.put("button", text.get("search.button"));
-        v.put("q", request.text() == null ? "" : request.text());
-        v.put("filters", text.get("search.filters"));
-        v.put("facets", facets(answer.path("facets"), text));
-        v.put("apply", text.get("search.apply"));
-        v.put("clear", text.get("search.clear"));
-        v.put("clearLink", link(Map.of("lang", List.of(lang.code()), "q", params.getOrDefault("q", List.of()))));
         long total = answer.path("total").asLong();
-        v.put("count", text.get("search.results", NumberFormat.getIntegerInstance(locale(lang)).format(total)));
-        v.put("scopeSwitch", scopeSwitch(answer.path("facets").path("scope"), params, ctx.queryParam("scope"), lang, text));
-        v.put("sortLabel", text.get("search.sort"));
-        v.put("sortOptions", sortOptions(request.sort(), text));
-        v.put("results", total == 0 ? empty(lang, text) : results(answer.path("results"), answer.path("facets").path("type"), lang, text));
-        v.put("paging", paging(params, request.page(), total, text));
         Map<String, List<String>> exportParams = new LinkedHashMap<>(params);
         exportParams.remove("page");
         exportParams.remove("size");
-        v.put("exportLabel", text.get("search.export"));
-        v.put("exportHidden", total == 0 ? " hidden" : "");
-        v.put("csvLink", "/api/export" + query(with(exportParams, "format", "csv")));
-        v.put("excelLink", "/api/export" + query(with(exportParams, "format", "csv-excel")));
-        v.put("jsonExportLink", "/api/export" + query(with(exportParams, "format", "json")));
-        v.put("jsonLink", "/api/search" + query(params));
-        v.put("permalinkLabel", text.get("search.permalink"));
         String self = link(params);
-        v.put("selfLink", self);
-        v.put("selfLinkText", ctx.scheme() + "://" + ctx.host() + self);
-        v.put("overview", Overview.render(answer, params, lang, text));
-        ctx.html(Html.render(TEMPLATE, v));
+        SearchView view = new SearchView(SiteHeader.header(lang, l -> link(with(params, "lang", l.code()))),
+                (request.text() == null ? "" : request.text() + " · ") + text.get("site.name"), "/api/search" + query(params),
+                text.get("search.skip"), text.get("search.title"), text.get("search.intro"),
+                text.get("search.label"), request.text() == null ? "" : request.text(), text.get("search.placeholder"), text.get("search.button"),
+                text.get("search.filters"), facets(answer.path("facets"), text), text.get("search.apply"), text.get("search.clear"),
+                link(Map.of("lang", List.of(lang.code()), "q", params.getOrDefault("q", List.of()))),
+                text.get("search.results", NumberFormat.getIntegerInstance(locale(lang)).format(total)),
+                scopeSwitch(answer.path("facets").path("scope"), params, ctx.queryParam("scope"), lang, text),
+                text.get("search.sort"), sortOptions(request.sort(), text),
+                total == 0 ? List.of() : results(answer.path("results"), answer.path("facets").path("type"), lang, text),
+                total == 0 ? empty(lang, text) : null, paging(params, request.page(), total, text),
+                total > 0, text.get("search.export"), "/api/export" + query(with(exportParams, "format", "csv")),
+                "/api/export" + query(with(exportParams, "format", "csv-excel")), "/api/export" + query(with(exportParams, "format", "json")),
+                text.get("search.permalink"), self, ctx.scheme() + "://" + ctx.host() + self,
+                Overview.render(answer, params, lang, text));
+        ctx.html(Templates.render("search.jte", view));
     }
 
     /** The request's parameters, in a stable order, with the language made explicit. */
@@ -133,43 +117,34 @@ public final class SearchPage implements WebServer.Routes {
         return URLEncoder.encode(s, StandardCharsets.UTF_8);
     }
 
-    private static String facets(JsonNode facets, Messages text) {
-        StringBuilder sb = new StringBuilder();
+    private static List<SearchView.FacetGroup> facets(JsonNode facets, Messages text) {
+        List<SearchView.FacetGroup> out = new ArrayList<>();
         for (String f : FACETS) {
             JsonNode values = facets.path(f);
             if (!values.isArray() || values.isEmpty()) continue;
-            sb.append("<fieldset><legend>").append(Html.escape(text.get("facet." + f))).append("</legend>");
-            int i = 0;
-            boolean open = false;
+            List<SearchView.FacetValue> all = new ArrayList<>();
             for (JsonNode value : values) {
-                if (i == SHOWN_VALUES) {
-                    sb.append("<details><summary>…</summary>");
-                    open = true;
-                }
-                String id = "f-" + f + "-" + i++;
                 String label = f.equals("status") ? text.get("status." + value.path("value").asText()) : value.path("label").asText();
-                sb.append("<label for=\"").append(id).append("\"><input type=\"checkbox\" id=\"").append(id).append("\" name=\"").append(f)
-                  .append("\" value=\"").append(Html.escape(value.path("value").asText())).append("\"")
-                  .append(value.path("selected").asBoolean() ? " checked" : "").append("> ").append(Html.escape(label))
-                  .append(" <span class=\"count\">(").append(value.path("count").asLong()).append(")</span></label>");
+                all.add(new SearchView.FacetValue("f-" + f + "-" + all.size(), value.path("value").asText(), label,
+                        value.path("count").asLong(), value.path("selected").asBoolean()));
             }
-            if (open) sb.append("</details>");
-            sb.append("</fieldset>");
+            int shown = Math.min(all.size(), SHOWN_VALUES);
+            out.add(new SearchView.FacetGroup(f, text.get("facet." + f), all.subList(0, shown), all.subList(shown, all.size())));
         }
-        return sb.toString();
+        return out;
     }
 
     /**
      * Which records the page lists: the health-and-care ones (the default) or every record of every sector,
      * with the count of each and a link to the other; nothing when the store holds only health and care.
      */
-    private static String scopeSwitch(JsonNode counts, Map<String, List<String>> params, String asked, Lang lang, Messages text) {
+    private static SearchView.Scope scopeSwitch(JsonNode counts, Map<String, List<String>> params, String asked, Lang lang, Messages text) {
         long health = 0, other = 0;
         for (JsonNode c : counts) {
             if (c.path("value").asText().equals("health")) health = c.path("count").asLong();
             else other = c.path("count").asLong();
         }
-        if (other == 0) return "";
+        if (other == 0) return null;
         NumberFormat n = NumberFormat.getIntegerInstance(locale(lang));
         Map<String, List<String>> rest = new LinkedHashMap<>(params);
         rest.remove("page");
@@ -178,84 +153,66 @@ public final class SearchPage implements WebServer.Routes {
         String shown = all ? text.get("scope.showingAll", n.format(health + other)) : text.get("scope.showingHealth", n.format(health));
         String link = all ? link(rest) : link(with(rest, "scope", "all"));
         String linkText = all ? text.get("scope.onlyHealth", n.format(health)) : text.get("scope.showAll", n.format(health + other));
-        return "<p class=\"note\" id=\"scope\">" + Html.escape(shown) + " · <a href=\"" + Html.escape(link) + "\">" + Html.escape(linkText) + "</a></p>";
+        return new SearchView.Scope(shown, link, linkText);
     }
 
-    private static String sortOptions(SearchRequest.Sort current, Messages text) {
-        StringBuilder sb = new StringBuilder();
+    private static List<SearchView.SortOption> sortOptions(SearchRequest.Sort current, Messages text) {
+        List<SearchView.SortOption> out = new ArrayList<>();
         for (SearchRequest.Sort s : SearchRequest.Sort.values())
-            sb.append("<option value=\"").append(s.apiName()).append("\"").append(s == current ? " selected" : "").append(">")
-              .append(Html.escape(text.get("sort." + s.apiName()))).append("</option>");
-        return sb.toString();
+            out.add(new SearchView.SortOption(s.apiName(), text.get("sort." + s.apiName()), s == current));
+        return out;
     }
 
-    private static String results(JsonNode results, JsonNode types, Lang lang, Messages text) {
+    private static List<SearchView.Result> results(JsonNode results, JsonNode types, Lang lang, Messages text) {
         Map<String, String> typeLabels = new HashMap<>();
         types.forEach(t -> typeLabels.put(t.path("value").asText(), t.path("label").asText()));
-        StringBuilder sb = new StringBuilder("<ol class=\"results\">");
+        List<SearchView.Result> out = new ArrayList<>();
         for (JsonNode r : results) {
             String href = "/doc/id/" + r.path("type").asText() + "/" + r.path("slug").asText() + "?lang=" + lang.code();
-            sb.append("<li><h3><a href=\"").append(Html.escape(href)).append("\"").append(langAttr(r.path("titleLanguage").asText(), lang)).append(">")
-              .append(Html.escape(r.path("title").asText())).append("</a> <span class=\"badge\">")
-              .append(Html.escape(typeLabels.getOrDefault(r.path("type").asText(), r.path("type").asText()))).append("</span></h3>");
             List<String> meta = new ArrayList<>();
             List<String> programmes = new ArrayList<>();
             r.path("programmes").forEach(p -> programmes.add(p.path("label").asText()));
-            if (!programmes.isEmpty()) meta.add(Html.escape(String.join(", ", programmes)));
+            if (!programmes.isEmpty()) meta.add(String.join(", ", programmes));
             List<String> countries = new ArrayList<>();
             r.path("countries").forEach(c -> countries.add(c.path("label").asText()));
-            if (!countries.isEmpty()) meta.add(Html.escape(String.join(", ", countries)));
+            if (!countries.isEmpty()) meta.add(String.join(", ", countries));
             String start = r.path("startDate").asText(""), end = r.path("endDate").asText("");
             if (!start.isEmpty() || !end.isEmpty())
-                meta.add(Html.escape(text.get("search.period") + " " + (start.isEmpty() ? "…" : start) + (end.isEmpty() ? "" : " – " + end)));
+                meta.add(text.get("search.period") + " " + (start.isEmpty() ? "…" : start) + (end.isEmpty() ? "" : " – " + end));
             if (r.has("totalBudget"))
-                meta.add(Html.escape(text.get("search.budget") + " " + money(r.path("totalBudget").decimalValue(), lang) + " " + r.path("currency").asText("")));
+                meta.add(text.get("search.budget") + " " + money(r.path("totalBudget").decimalValue(), lang) + " " + r.path("currency").asText(""));
             List<String> sources = new ArrayList<>();
             r.path("language").forEach(l -> sources.add(languageName(l.asText(), text)));
-            if (!sources.isEmpty()) meta.add(Html.escape(text.get("search.sourceLanguage") + " " + String.join(", ", sources)));
-            sb.append("<p class=\"meta\">").append(String.join(" · ", meta)).append("</p>");
-            if (r.has("snippet"))
-                // The snippet is HTML already: the highlighter escaped the text and added only <mark>.
-                sb.append("<p class=\"snippet\"").append(langAttr(r.path("snippetLanguage").asText(""), null)).append(">").append(r.path("snippet").asText()).append("</p>");
-            else if (r.hasNonNull("summary"))
-                sb.append("<p class=\"snippet\"").append(langAttr(r.path("summaryLanguage").asText(""), null)).append(">").append(Html.escape(clip(r.path("summary").asText()))).append("</p>");
-            else if (r.path("facts").size() > 0) {
-                // No summary (most CORDIS records): what the record does say of itself.
-                List<String> facts = new ArrayList<>();
-                r.path("facts").forEach(f -> facts.add(Html.escape(f.path("label").asText()) + ": <span" + langAttr(f.path("lang").asText(""), null) + ">"
-                        + Html.escape(clip(f.path("value").asText())) + "</span>"));
-                sb.append("<p class=\"snippet facts\">").append(String.join(" · ", facts)).append("</p>");
-            }
-            sb.append("</li>");
+            if (!sources.isEmpty()) meta.add(text.get("search.sourceLanguage") + " " + String.join(", ", sources));
+            // No summary (most CORDIS records): what the record does say of itself.
+            List<SearchView.Fact> facts = new ArrayList<>();
+            r.path("facts").forEach(f -> facts.add(new SearchView.Fact(f.path("label").asText(), clip(f.path("value").asText()), langOf(f.path("lang").asText(""), null))));
+            out.add(new SearchView.Result(href, r.path("title").asText(), langOf(r.path("titleLanguage").asText(), lang),
+                    typeLabels.getOrDefault(r.path("type").asText(), r.path("type").asText()), String.join(" · ", meta),
+                    r.has("snippet") ? r.path("snippet").asText() : null, langOf(r.path("snippetLanguage").asText(""), null),
+                    r.hasNonNull("summary") ? clip(r.path("summary").asText()) : null, langOf(r.path("summaryLanguage").asText(""), null), facts));
         }
-        return sb.append("</ol>").toString();
+        return out;
     }
 
-    private static String empty(Lang lang, Messages text) {
-        StringBuilder sb = new StringBuilder("<p>").append(Html.escape(text.get("search.none"))).append("</p><p>")
-                .append(Html.escape(text.get("search.none.tips"))).append("</p><ul>");
-        for (String example : EXAMPLES.get(lang))
-            sb.append("<li><a href=\"").append(Html.escape("/?lang=" + lang.code() + "&q=" + enc(example))).append("\">").append(Html.escape(example)).append("</a></li>");
-        return sb.append("</ul>").toString();
+    private static SearchView.Empty empty(Lang lang, Messages text) {
+        List<SearchView.Example> examples = new ArrayList<>();
+        for (String example : EXAMPLES.get(lang)) examples.add(new SearchView.Example("/?lang=" + lang.code() + "&q=" + enc(example), example));
+        return new SearchView.Empty(text.get("search.none"), text.get("search.none.tips"), examples);
     }
 
-    private static String paging(Map<String, List<String>> params, int page, long total, Messages text) {
+    private static SearchView.Paging paging(Map<String, List<String>> params, int page, long total, Messages text) {
         long pages = Math.max(1, (total + PAGE_SIZE - 1) / PAGE_SIZE);
-        if (pages <= 1) return "";
-        StringBuilder sb = new StringBuilder("<nav class=\"paging\" aria-label=\"").append(Html.escape(text.get("search.page", page, pages))).append("\">");
-        if (page > 1)
-            sb.append("<a rel=\"prev\" href=\"").append(Html.escape(link(with(params, "page", Integer.toString(page - 1))))).append("\">")
-              .append(Html.escape(text.get("search.previous"))).append("</a>");
-        sb.append("<span>").append(Html.escape(text.get("search.page", page, pages))).append("</span>");
-        if (page < pages && (long) (page + 1) * PAGE_SIZE <= 10_000)
-            sb.append("<a rel=\"next\" href=\"").append(Html.escape(link(with(params, "page", Integer.toString(page + 1))))).append("\">")
-              .append(Html.escape(text.get("search.next"))).append("</a>");
-        return sb.append("</nav>").toString();
+        if (pages <= 1) return null;
+        String label = text.get("search.page", page, pages);
+        return new SearchView.Paging(label, page > 1 ? link(with(params, "page", Integer.toString(page - 1))) : null, text.get("search.previous"),
+                label, page < pages && (long) (page + 1) * PAGE_SIZE <= 10_000 ? link(with(params, "page", Integer.toString(page + 1))) : null,
+                text.get("search.next"));
     }
 
-    private static String langAttr(String tag, Lang page) {
-        if (tag == null || tag.isEmpty() || (page != null && tag.equals(page.code()))) return "";
-        return " lang=\"" + Html.escape(tag) + "\"";
+    /** A text's language tag for its {@code lang} attribute, or null (no attribute) when it is the page's or unknown. */
+    private static String langOf(String tag, Lang page) {
+        return tag == null || tag.isEmpty() || (page != null && tag.equals(page.code())) ? null : tag;
     }
 
     static String languageName(String code, Messages text) {
