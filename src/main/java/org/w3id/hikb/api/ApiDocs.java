@@ -22,7 +22,7 @@ public final class ApiDocs implements WebServer.Routes {
         private Resources() {}
 
         static String text(String name) {
-            return Html.template("/org/w3id/hikb/api/" + name);
+            return Html.file("/org/w3id/hikb/api/" + name);
         }
     }
 }

@@ -1,7 +1,5 @@
 package org.w3id.hikb.http;
 
-import java.util.Map;
-
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
@@ -84,8 +82,7 @@ public final class ErrorMapper {
     public static void send(Context ctx, Problem p) {
         ctx.status(p.status());
         if (prefersHtml(ctx)) {
-            ctx.contentType("text/html; charset=utf-8").result(Html.render(Html.template("error.html"), Map.of(
-                    "status", Integer.toString(p.status()), "title", p.title(), "detail", p.detail() == null ? "" : p.detail())));
+            ctx.contentType("text/html; charset=utf-8").result(Templates.render("error.jte", p));
         } else {
             ctx.contentType(Problem.MEDIA_TYPE).result(ctx.jsonMapper().toJsonString(p, Problem.class));
         }

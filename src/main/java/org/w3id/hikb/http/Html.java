@@ -4,17 +4,12 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
- * Small HTML templates kept as resource files. {@code {{name}}} is replaced by the value HTML-escaped;
- * {@code {{{name}}}} by the value as it is (only for markup this code built from escaped parts).
+ * HTML escaping for the markup still built in Java (the parts of pages the JTE templates take as markup),
+ * and static HTML files read from the class path. Pages are templates: see {@link Templates}.
  */
 public final class Html {
-    private static final Pattern SLOT = Pattern.compile("\\{\\{(\\{?)([a-zA-Z0-9_.-]+)}}}?");
-
     private Html() {}
 
     public static String escape(String s) {
@@ -34,25 +29,13 @@ public final class Html {
         return sb.toString();
     }
 
-    /** Loads a template from the class path, relative to this package. */
-    public static String template(String name) {
+    /** Reads a static HTML file from the class path, relative to this package. */
+    public static String file(String name) {
         try (InputStream in = Html.class.getResourceAsStream(name)) {
-            if (in == null) throw new IllegalStateException("Missing template " + name);
+            if (in == null) throw new IllegalStateException("Missing " + name);
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    public static String render(String template, Map<String, String> values) {
-        Matcher m = SLOT.matcher(template);
-        StringBuilder sb = new StringBuilder();
-        while (m.find()) {
-            String value = values.get(m.group(2));
-            if (value == null) throw new IllegalArgumentException("No value for {{" + m.group(2) + "}}");
-            m.appendReplacement(sb, Matcher.quoteReplacement(m.group(1).isEmpty() ? escape(value) : value));
-        }
-        m.appendTail(sb);
-        return sb.toString();
     }
 }

@@ -2,23 +2,30 @@ package org.w3id.hikb.linkeddata;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
-import org.w3id.hikb.http.Html;
 import org.w3id.hikb.http.Messages;
 import org.w3id.hikb.http.Representation;
 import org.w3id.hikb.http.SiteHeader;
+import org.w3id.hikb.http.Templates;
 import org.w3id.hikb.records.Lang;
 
 /**
- * The frame of every linked-data page: the site's header with the language switch, the title, the main
- * part, links to the other representations ({@code <link rel="alternate">} and downloads), the URI, and
- * the embedded schema.org JSON-LD.
+ * The frame of every linked-data page ({@code src/main/jte/resource.jte}): the site's header with the
+ * language switch, the title, the main part, links to the other representations ({@code <link
+ * rel="alternate">} and downloads), the URI, and the embedded schema.org JSON-LD.
  */
-final class PageLayout {
-    private static final String TEMPLATE = Html.template("/org/w3id/hikb/linkeddata/resource.html");
-
+public final class PageLayout {
     private PageLayout() {}
+
+    /**
+     * What the frame shows. {@code mainHtml} is markup built from escaped parts; {@code jsonLd} is safe inside
+     * a script element; {@code csvHref} is null for a page with no CSV form.
+     */
+    public record View(SiteHeader.Header header, String kind, String title, String typeLabel, String mainHtml, String downloadsHeading,
+                       List<Download> downloads, String csvHref, String uriLabel, String uri, String jsonLd) {}
+
+    /** One RDF representation of the page's document. */
+    public record Download(String href, String mediaType, String label) {}
 
     /**
      * @param docPath the document's path without extension; the representations are {@code docPath.ttl}, ...
@@ -26,36 +33,14 @@ final class PageLayout {
      */
     static String render(Lang lang, String docPath, String title, String typeLabel, String mainHtml, String jsonLd, String uri) {
         Messages text = Messages.of(lang);
-        Map<String, String> v = SiteHeader.values(lang, l -> docPath + "?lang=" + l.code());
-        v.put("title", title);
-        v.put("typeLabel", typeLabel);
-        v.put("main", mainHtml);
-        v.put("downloadsHeading", text.get("page.downloads"));
-        v.put("downloads", downloads(docPath));
-        v.put("alternates", alternates(docPath));
-        v.put("uriLabel", text.get("page.uri"));
-        v.put("uri", uri);
+        List<Download> downloads = new ArrayList<>();
+        for (Representation r : Representation.values())
+            if (r.isRdf()) downloads.add(new Download(docPath + "." + r.extension(), r.mediaType(), r.label()));
         // Inside a script element "</script" or "<!--" from the data could end it or change how it is read:
         // JSON outside strings has no "<", and inside strings "\u003c" means the same.
-        v.put("jsonld", jsonLd.replace("<", "\\u003c"));
-        return Html.render(TEMPLATE, v);
-    }
-
-    private static String downloads(String docPath) {
-        List<String> links = new ArrayList<>();
-        for (Representation r : Representation.values())
-            if (r.isRdf())
-                links.add("<a href=\"" + Html.escape(docPath + "." + r.extension()) + "\" type=\"" + r.mediaType() + "\">" + r.label() + "</a>");
-        if (docPath.startsWith("/doc/"))
-            links.add("<a href=\"" + Html.escape(docPath + ".csv") + "\" type=\"text/csv\" download>CSV</a>");
-        return String.join(" · ", links);
-    }
-
-    private static String alternates(String docPath) {
-        StringBuilder sb = new StringBuilder();
-        for (Representation r : Representation.values())
-            if (r.isRdf())
-                sb.append("<link rel=\"alternate\" type=\"").append(r.mediaType()).append("\" href=\"").append(Html.escape(docPath + "." + r.extension())).append("\">\n");
-        return sb.toString();
+        View v = new View(SiteHeader.header(lang, l -> docPath + "?lang=" + l.code()), docPath.substring(1), title, typeLabel, mainHtml,
+                text.get("page.downloads"), downloads, docPath.startsWith("/doc/") ? docPath + ".csv" : null,
+                text.get("page.uri"), uri, jsonLd.replace("<", "\\u003c"));
+        return Templates.render("resource.jte", v);
     }
 }

@@ -3,9 +3,7 @@ package org.w3id.hikb.sparql;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Supplier;
 
@@ -21,6 +19,7 @@ import org.apache.jena.sparql.exec.RowSet;
 import org.apache.jena.sparql.graph.GraphFactory;
 import org.w3id.hikb.config.Config;
 import org.w3id.hikb.http.Html;
+import org.w3id.hikb.http.Templates;
 import org.w3id.hikb.vocab.Namespaces;
 
 /**
@@ -28,11 +27,10 @@ import org.w3id.hikb.vocab.Namespaces;
  * examples, and what a developer needs to know about the endpoint. Results asked for with
  * {@code format=html} are shown under the form, so the page works without any script.
  */
-final class QueryPage {
+public final class QueryPage {
     static final String FORMAT = "html";
     private static final int ROWS_SHOWN = 1000;
     private static final int TRIPLES_SHOWN = 2000;
-    private static final String TEMPLATE = Html.template("/org/w3id/hikb/sparql/query.html");
     private static final String[][] FORMATS = {
             { "html", "Table on this page" }, { "json", "SPARQL JSON" }, { "xml", "SPARQL XML" }, { "csv", "CSV" }, { "tsv", "TSV" },
             { "ttl", "Turtle (CONSTRUCT, DESCRIBE)" }, { "nt", "N-Triples (CONSTRUCT, DESCRIBE)" }, { "json-ld", "JSON-LD (CONSTRUCT, DESCRIBE)" } };
@@ -47,66 +45,46 @@ final class QueryPage {
         this.graphs = graphs;
     }
 
+    /**
+     * What the editor page ({@code src/main/jte/query.jte}) shows: {@code resultsHtml} is markup built from
+     * escaped parts (the results table), null when no query ran; {@code error} is null unless the query failed.
+     */
+    public record View(String exampleTitle, String query, List<Option> formats, Failure error, String resultsHtml,
+                       List<ExampleQueries.Example> examples, String origin, long timeout, String rowCap, int concurrency, String service,
+                       List<Prefix> prefixes, List<String> graphs) {}
+
+    public record Option(String value, String label, boolean selected) {}
+
+    public record Failure(int status, String message) {}
+
+    public record Prefix(String prefix, String namespace) {}
+
     /** The editor, holding an example (or, for an unknown or no id, a starter query with the prefixes). */
     String editor(String origin, String exampleId) {
         ExampleQueries.Example example = exampleId == null ? null : ExampleQueries.find(exampleId);
-        return render(origin, example == null ? STARTER : example.text(), example == null ? "" : "— " + example.title(), "");
+        return render(origin, example == null ? STARTER : example.text(), example == null ? "" : "— " + example.title(), null, null);
     }
 
     /** The editor holding the query that was run, with its results below. */
     String withResults(String origin, String query, String resultsHtml) {
-        return render(origin, query, "", "<section class=\"results\" aria-label=\"Results\">" + resultsHtml + "</section>");
+        return render(origin, query, "", null, resultsHtml);
     }
 
     /** The editor holding the query that failed, with the reason. */
     String withError(String origin, String query, int status, String message) {
-        return render(origin, query, "", "<p class=\"error\" role=\"alert\"><strong>" + status + "</strong> " + Html.escape(message) + "</p>");
+        return render(origin, query, "", new Failure(status, message), null);
     }
 
-    private String render(String origin, String query, String exampleTitle, String results) {
-        Map<String, String> values = new HashMap<>();
-        values.put("exampleTitle", exampleTitle);
-        values.put("query", query);
-        values.put("formats", formatOptions(FORMAT));
-        values.put("results", results);
-        values.put("examples", examples());
-        values.put("origin", origin);
-        values.put("timeout", Long.toString(limits.timeout().toSeconds()));
-        values.put("rowCap", String.format("%,d", limits.rowCap()));
-        values.put("concurrency", Integer.toString(limits.concurrency()));
-        values.put("service", limits.serviceAllow().isEmpty() ? "off." : "only to " + String.join(", ", limits.serviceAllow()) + ".");
-        values.put("prefixes", prefixRows());
-        values.put("graphs", graphItems());
-        return Html.render(TEMPLATE, values);
-    }
-
-    private static String prefixRows() {
-        StringBuilder sb = new StringBuilder();
-        new TreeMap<>(PREFIXES.getNsPrefixMap()).forEach((p, ns) ->
-                sb.append(Html.render("<tr><td><code>{{p}}:</code></td><td><code>{{ns}}</code></td></tr>\n", Map.of("p", p, "ns", ns))));
-        return sb.toString();
-    }
-
-    private String graphItems() {
-        StringBuilder sb = new StringBuilder();
-        for (Node g : graphs.get())
-            sb.append(Html.render("<li><code>{{g}}</code></li>\n", Map.of("g", g.isURI() ? g.getURI() : g.toString())));
-        return sb.toString();
-    }
-
-    private static String formatOptions(String chosen) {
-        StringBuilder sb = new StringBuilder();
-        for (String[] f : FORMATS)
-            sb.append(Html.render("<option value=\"{{v}}\"" + (f[0].equals(chosen) ? " selected" : "") + ">{{l}}</option>", Map.of("v", f[0], "l", f[1])));
-        return sb.toString();
-    }
-
-    private static String examples() {
-        StringBuilder sb = new StringBuilder();
-        for (ExampleQueries.Example e : ExampleQueries.all())
-            sb.append(Html.render("<li><a href=\"/sparql?example={{id}}\">{{title}}</a><br><span class=\"note\">{{about}}</span></li>\n",
-                    Map.of("id", e.id(), "title", e.title(), "about", e.about())));
-        return sb.toString();
+    private String render(String origin, String query, String exampleTitle, Failure error, String resultsHtml) {
+        List<Option> formats = new ArrayList<>();
+        for (String[] f : FORMATS) formats.add(new Option(f[0], f[1], f[0].equals(FORMAT)));
+        List<Prefix> prefixes = new ArrayList<>();
+        new TreeMap<>(PREFIXES.getNsPrefixMap()).forEach((p, ns) -> prefixes.add(new Prefix(p, ns)));
+        List<String> graphNames = new ArrayList<>();
+        for (Node g : graphs.get()) graphNames.add(g.isURI() ? g.getURI() : g.toString());
+        return Templates.render("query.jte", new View(exampleTitle, query, formats, error, resultsHtml, ExampleQueries.all(), origin,
+                limits.timeout().toSeconds(), String.format("%,d", limits.rowCap()), limits.concurrency(),
+                limits.serviceAllow().isEmpty() ? "off." : "only to " + String.join(", ", limits.serviceAllow()) + ".", prefixes, graphNames));
     }
 
     /** A SELECT result as a table: the first {@value #ROWS_SHOWN} rows, with a link to all of them as CSV. */

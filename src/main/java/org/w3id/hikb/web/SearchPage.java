@@ -72,7 +72,7 @@ public final class SearchPage implements WebServer.Routes {
                 text.get("search.skip"), text.get("search.title"), text.get("search.intro"),
                 text.get("search.label"), request.text() == null ? "" : request.text(), text.get("search.placeholder"), text.get("search.button"),
                 text.get("search.filters"), facets(answer.path("facets"), text), text.get("search.apply"), text.get("search.clear"),
-                link(Map.of("lang", List.of(lang.code()), "q", params.getOrDefault("q", List.of()))),
+                link(with(Map.of("lang", List.of(lang.code())), "q", params.getOrDefault("q", List.of()))),
                 text.get("search.results", NumberFormat.getIntegerInstance(locale(lang)).format(total)),
                 scopeSwitch(answer.path("facets").path("scope"), params, ctx.queryParam("scope"), lang, text),
                 text.get("search.sort"), sortOptions(request.sort(), text),
@@ -98,8 +98,13 @@ public final class SearchPage implements WebServer.Routes {
     }
 
     static Map<String, List<String>> with(Map<String, List<String>> params, String name, String value) {
+        return with(params, name, List.of(value));
+    }
+
+    /** The parameters and one more, after them (a link's parameters keep their order: Map.of has none). */
+    static Map<String, List<String>> with(Map<String, List<String>> params, String name, List<String> values) {
         Map<String, List<String>> out = new LinkedHashMap<>(params);
-        out.put(name, List.of(value));
+        out.put(name, values);
         return out;
     }
 
