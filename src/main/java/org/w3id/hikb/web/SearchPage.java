@@ -81,7 +81,7 @@ public final class SearchPage implements WebServer.Routes {
                 total > 0, text.get("search.export"), "/api/export" + query(with(exportParams, "format", "csv")),
                 "/api/export" + query(with(exportParams, "format", "csv-excel")), "/api/export" + query(with(exportParams, "format", "json")),
                 text.get("search.permalink"), self, ctx.scheme() + "://" + ctx.host() + self,
-                Overview.render(answer, params, lang, text));
+                Overview.view(answer, params, lang, text));
         ctx.html(Templates.render("search.jte", view));
     }
 

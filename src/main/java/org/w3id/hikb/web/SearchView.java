@@ -15,7 +15,7 @@ public record SearchView(SiteHeader.Header header, String pageTitle, String json
                   String count, Scope scope, String sortLabel, List<SortOption> sortOptions,
                   List<Result> results, Empty empty, Paging paging,
                   boolean exports, String exportLabel, String csvLink, String excelLink, String jsonExportLink,
-                  String permalinkLabel, String selfLink, String selfLinkText, String overview) {
+                  String permalinkLabel, String selfLink, String selfLinkText, Overview.View overview) {
 
     /** A facet's values, the first few shown and the rest behind a disclosure. */
     public record FacetGroup(String name, String legend, List<FacetValue> shown, List<FacetValue> more) {}
