@@ -58,6 +58,22 @@ class ServerErrorsTest {
         assertTrue(r.body().contains("<h1>404 Not found</h1>"), r.body());
     }
 
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.CsvSource({ "it, Non trovato, In inglese:", "de, Nicht gefunden, Auf Englisch:",
+            "sv, Hittades inte, På engelska:", "en, Not found, " })
+    void anErrorPageIsInTheReadersLanguageWithTheReasonMarkedAsEnglish(String lang, String words, String inEnglish) {
+        HttpResponse<String> r = kb.get("/doc/id/project/no-such-project", "Accept", "text/html", "Accept-Language", lang);
+        assertEquals(404, r.statusCode());
+        assertTrue(r.body().contains("<html lang=\"" + lang + "\">"), r.body());
+        assertTrue(r.body().contains("<h1>404 " + words + "</h1>"), r.body());
+        assertTrue(r.body().contains("<a href=\"/?lang=" + lang + "\">"), "the way home keeps the language: " + r.body());
+        if (inEnglish != null)
+            assertTrue(r.body().contains(inEnglish + " <span lang=\"en\">The knowledge base has nothing about"), r.body());
+        // ?lang= wins over the header, as on every page.
+        assertTrue(kb.get("/doc/id/project/no-such-project?lang=" + lang, "Accept", "text/html", "Accept-Language", "sv,de;q=0.5")
+                .body().contains("<h1>404 " + words + "</h1>"));
+    }
+
     @Test
     void theSparqlEndpointIsReadOnly() {
         HttpResponse<String> r = kb.post("/sparql", "application/sparql-update",

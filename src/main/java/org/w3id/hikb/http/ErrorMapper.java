@@ -82,7 +82,7 @@ public final class ErrorMapper {
     public static void send(Context ctx, Problem p) {
         ctx.status(p.status());
         if (prefersHtml(ctx)) {
-            ctx.contentType("text/html; charset=utf-8").result(Templates.render("error.jte", p));
+            ctx.contentType("text/html; charset=utf-8").result(Templates.render("error.jte", ErrorPage.of(ctx, p)));
         } else {
             ctx.contentType(Problem.MEDIA_TYPE).result(ctx.jsonMapper().toJsonString(p, Problem.class));
         }
