@@ -34,7 +34,7 @@ public enum Lang {
 
     /**
      * An amount in a currency (ISO 4217 code) as readers of this language write it: {@code 1 622 001,85 €} in
-     * Swedish, {@code €1,622,001.85} in English, {@code 40 000,00 SEK} in Italian.
+     * Swedish, {@code €1,622,001.85} in English, {@code 40.000,00 SEK} in Italian.
      */
     public String money(java.math.BigDecimal amount, String currency) {
         java.text.NumberFormat f = java.text.NumberFormat.getCurrencyInstance(formats);
