@@ -21,13 +21,12 @@ public record ErrorPage(String lang, int status, String title, String titleLang,
                 english ? null : text.get("error.detail"), p.detail() == null || p.detail().isBlank() ? null : p.detail(), text.get("error.home"));
     }
 
+    /** The page's language as every page chooses it ({@link Params#lang}), but an unknown {@code ?lang=} is English here, not a second error. */
     private static Lang readersLanguage(Context ctx) {
         try {
-            String asked = ctx.queryParam("lang");
-            if (asked != null) return Lang.of(asked).orElse(Lang.EN);
+            return Params.lang(ctx);
         } catch (RuntimeException e) {
-            // A query string that does not parse: the header decides.
+            return Lang.EN;
         }
-        return Lang.fromAcceptLanguage(ctx.header("Accept-Language"));
     }
 }

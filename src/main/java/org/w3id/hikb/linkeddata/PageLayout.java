@@ -19,9 +19,10 @@ public final class PageLayout {
 
     /**
      * What the frame shows. {@code mainHtml} is markup built from escaped parts; {@code jsonLd} is safe inside
-     * a script element; {@code csvHref} is null for a page with no CSV form.
+     * a script element; {@code csvHref} is null for a page with no CSV form; {@code current} names the
+     * navigation link of this page (the catalogue's), or is null.
      */
-    public record View(SiteHeader.Header header, String kind, String title, String typeLabel, String mainHtml, String downloadsHeading,
+    public record View(SiteHeader.Header header, String current, String title, String typeLabel, String mainHtml, String downloadsHeading,
                        List<Download> downloads, String csvHref, String uriLabel, String uri, String jsonLd) {}
 
     /** One RDF representation of the page's document. */
@@ -38,7 +39,7 @@ public final class PageLayout {
             if (r.isRdf()) downloads.add(new Download(docPath + "." + r.extension(), r.mediaType(), r.label()));
         // Inside a script element "</script" or "<!--" from the data could end it or change how it is read:
         // JSON outside strings has no "<", and inside strings "\u003c" means the same.
-        View v = new View(SiteHeader.header(lang, l -> docPath + "?lang=" + l.code()), docPath.substring(1), title, typeLabel, mainHtml,
+        View v = new View(SiteHeader.header(lang, l -> docPath + "?lang=" + l.code()), docPath.equals("/catalog") ? "catalog" : null, title, typeLabel, mainHtml,
                 text.get("page.downloads"), downloads, docPath.startsWith("/doc/") ? docPath + ".csv" : null,
                 text.get("page.uri"), uri, jsonLd.replace("<", "\\u003c"));
         return Templates.render("resource.jte", v);
