@@ -76,6 +76,7 @@ public final class HIKB {
     // The change log and bookkeeping (see the "Change log" section of the ontology)
     public static final Node Change = term("Change");
     public static final Node generation = term("generation");
+    public static final Node replicatedOffset = term("replicatedOffset");
     public static final Node operation = term("operation");
     public static final Node affects = term("affects");
     public static final Node quadsAdded = term("quadsAdded");

@@ -67,6 +67,24 @@ final class ChangeLog {
         return new Commit(next, operation, agent, now, Set.copyOf(affected), added, deleted);
     }
 
+    /** The commit a store's change log holds for {@code generation} (as a replica that applied its patch has it). */
+    static Commit commitOf(DatasetGraph dsg, long generation) {
+        Node change = changeNode(generation);
+        Node g = GraphNames.CHANGES;
+        java.util.function.Function<Node, Node> one = p -> {
+            var it = dsg.find(g, change, p, Node.ANY);
+            return it.hasNext() ? it.next().getObject() : null;
+        };
+        Set<Node> affected = new java.util.LinkedHashSet<>();
+        dsg.find(g, change, HIKB.affects, Node.ANY).forEachRemaining(q -> affected.add(q.getObject()));
+        Node operation = one.apply(HIKB.operation), agent = one.apply(PROV.wasAssociatedWith), time = one.apply(PROV.endedAtTime);
+        Node added = one.apply(HIKB.quadsAdded), deleted = one.apply(HIKB.quadsDeleted);
+        return new Commit(generation, operation == null ? "replicated" : operation.getLiteralLexicalForm(),
+                agent == null ? "replica" : agent.getURI().substring(agentNode("").getURI().length()),
+                time == null ? Instant.now() : Instant.parse(time.getLiteralLexicalForm()), Set.copyOf(affected),
+                added == null ? 1 : ((Number) added.getLiteralValue()).intValue(), deleted == null ? 0 : ((Number) deleted.getLiteralValue()).intValue());
+    }
+
     /** The version a write made of a record, with the write's patch and the version it revised. */
     private static void history(DatasetGraph dsg, long generation, RecordPatch p) {
         Node g = GraphNames.HISTORY;

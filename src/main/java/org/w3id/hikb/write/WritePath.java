@@ -11,6 +11,12 @@ import java.util.concurrent.locks.ReentrantLock;
 
 import org.apache.jena.graph.Node;
 import org.apache.jena.sparql.core.DatasetGraph;
+import org.apache.jena.rdfpatch.RDFPatch;
+import org.apache.jena.rdfpatch.RDFPatchOps;
+import org.apache.jena.rdfpatch.changes.RDFChangesApply;
+import org.apache.jena.rdfpatch.changes.RDFChangesCollector;
+import org.apache.jena.datatypes.xsd.XSDDatatype;
+import org.apache.jena.graph.NodeFactory;
 import org.apache.jena.sparql.core.Quad;
 import org.apache.jena.system.Txn;
 import org.slf4j.Logger;
@@ -20,6 +26,7 @@ import org.w3id.hikb.store.InvalidDataException;
 import org.w3id.hikb.store.KnowledgeStore;
 import org.w3id.hikb.store.ShapeValidator;
 import org.w3id.hikb.store.Violation;
+import org.w3id.hikb.vocab.HIKB;
 import org.w3id.hikb.vocab.Namespaces;
 
 /**
@@ -39,6 +46,7 @@ public final class WritePath {
     private final long minFreeBytes;
     private final ReentrantLock writer = new ReentrantLock(true);
     private final List<CommitListener> listeners = new CopyOnWriteArrayList<>();
+    private final List<PatchListener> patchListeners = new CopyOnWriteArrayList<>();
     private volatile long lastGeneration;
     private ShapeValidator validator;
 
@@ -59,6 +67,11 @@ public final class WritePath {
 
     public void addListener(CommitListener listener) {
         listeners.add(listener);
+    }
+
+    /** Also tells {@code listener} each commit's RDF Patch; patches are made only while some listener wants them. */
+    public void addPatchListener(PatchListener listener) {
+        patchListeners.add(listener);
     }
 
     /** The generation of the last committed write (0 for an empty store), known without reading the store. */
@@ -114,6 +127,8 @@ public final class WritePath {
                         + "to be safe (min-free-mb); nothing was written. Free some space, or move the data directory.", free >> 20, minFreeBytes >> 20));
             DatasetGraph dsg = store.dataset();
             ShapeValidator[] validatorUsed = { validator };
+            RDFChangesCollector captured = patchListeners.isEmpty() ? null : new RDFChangesCollector();
+            DatasetGraph target = captured == null ? dsg : RDFPatchOps.changes(dsg, captured);
             Commit commit = Txn.calculateWrite(dsg, () -> {
                 StagedDataset view = new StagedDataset(dsg, GraphNames.UPDATES);
                 change.applyTo(view);
@@ -124,19 +139,78 @@ public final class WritePath {
                     validatorUsed[0] = validate(view, added, deleted);
                 List<RecordPatch> patches = RecordPatch.of(dsg, added, deleted);
                 // Only now, with the change known to be valid, does anything reach TDB2.
-                view.writeTo(dsg);
+                view.writeTo(target);
                 if (added.isEmpty() && deleted.isEmpty() && change.rewroteHistoryOf().isEmpty())
                     return Commit.nothing(ChangeLog.generation(dsg), change.operation(), agent);
                 // A purge is logged, but as touching no record: it made no version of any, and says nothing of what it removed.
-                return ChangeLog.append(dsg, change.operation(), agent, owners(added, deleted), added.size(), deleted.size(), patches);
+                return ChangeLog.append(target, change.operation(), agent, owners(added, deleted), added.size(), deleted.size(), patches);
             });
             validator = validatorUsed[0];
             lastGeneration = commit.generation();
-            if (commit.changed())
+            if (commit.changed()) {
+                if (captured != null) tellPatchListeners(commit, Patches.stamped(captured.getRDFPatch(), commit.generation()));
                 tellListeners(commit);
+            }
             return commit;
         } finally {
             writer.unlock();
+        }
+    }
+
+    /**
+     * Applies a patch another store's write path made (a replica following the writer's log) and stores
+     * {@code offset}, the patch's place in the log, in the same transaction; then tells the listeners, as a
+     * write of its own would. A patch the store already has (its generation is not above the store's) changes
+     * nothing, so a log replayed from an earlier offset applies each change once; a patch that skips a
+     * generation is refused, since the store would no longer be the writer's.
+     *
+     * @return the commit, or {@code null} if the store already had the patch
+     */
+    public Commit applyReplicated(RDFPatch patch, long offset) {
+        long generation = Patches.generation(patch);
+        writer.lock();
+        try {
+            DatasetGraph dsg = store.dataset();
+            Commit commit = Txn.calculateWrite(dsg, () -> {
+                long current = ChangeLog.generation(dsg);
+                if (generation <= current) return null;
+                if (generation != current + 1)
+                    throw new WriteRefusedException(WriteRefusedException.Reason.STALE, "The replication log skips from generation " + current + " to " + generation
+                            + ": this store is not a copy of the writer's at the patch's previous generation.");
+                patch.apply(new RDFChangesApply(dsg) {
+                    @Override public void txnBegin() { }
+                    @Override public void txnCommit() { }
+                    @Override public void txnAbort() { }
+                });
+                dsg.deleteAny(GraphNames.SYSTEM, GraphNames.SYSTEM, HIKB.replicatedOffset, Node.ANY);
+                dsg.add(GraphNames.SYSTEM, GraphNames.SYSTEM, HIKB.replicatedOffset, NodeFactory.createLiteralDT(Long.toString(offset), XSDDatatype.XSDinteger));
+                return ChangeLog.commitOf(dsg, generation);
+            });
+            if (commit == null) return null;
+            lastGeneration = commit.generation();
+            tellPatchListeners(commit, patch);
+            tellListeners(commit);
+            return commit;
+        } finally {
+            writer.unlock();
+        }
+    }
+
+    /** The offset in the replication log of the last patch this store applied, or -1 if it never applied one. */
+    public long replicatedOffset() {
+        return store.read(dsg -> {
+            var it = dsg.find(GraphNames.SYSTEM, GraphNames.SYSTEM, HIKB.replicatedOffset, Node.ANY);
+            return it.hasNext() ? ((Number) it.next().getObject().getLiteralValue()).longValue() : -1L;
+        });
+    }
+
+    private void tellPatchListeners(Commit commit, RDFPatch patch) {
+        for (PatchListener l : patchListeners) {
+            try {
+                l.committed(commit, patch);
+            } catch (RuntimeException e) {
+                LOG.error("After commit {}: {} failed on its patch: {}", commit.generation(), l, e.toString());
+            }
         }
     }
 
