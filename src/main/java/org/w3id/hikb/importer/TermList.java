@@ -17,8 +17,11 @@ import org.w3id.hikb.search.TextAnalysis;
 /**
  * A list of terms that say what a text is about ({@code health-terms.tsv}, {@code digital-terms.tsv}): per
  * language, words and phrases compared as the search compares words (stemmed, folded). A {@code word} term
- * counts as a whole word or phrase, a {@code part} term also inside a German or Swedish compound, and a
- * {@code not} phrase cancels the terms it covers ("structural health", "plant diseases").
+ * counts as a whole word or phrase, a {@code part} term also inside a German or Swedish compound, a
+ * {@code weak} term only beside one that is not weak ("wellbeing": of farmers, of loggers, of patients), a
+ * {@code not} phrase cancels the terms it covers ("structural health", "plant diseases"), and a {@code host}
+ * word cancels every term of its text: the health, infections and diagnoses it names are those of crops,
+ * ants or farmed fish ("Studying Wolbachia infection in ants", "biosensors for pathogens in aquaculture").
  */
 final class TermList {
     private record Term(List<String> words, String kind) {}
@@ -29,7 +32,7 @@ final class TermList {
         for (Lang l : Lang.values()) byFirstWord.put(l, new HashMap<>());
     }
 
-    /** Reads a resource next to this class: lines {@code language TAB term TAB word|part|not}, {@code #} comments. */
+    /** Reads a resource next to this class: lines {@code language TAB term TAB word|part|weak|not|host}, {@code #} comments. */
     static TermList read(String resource, Analyzers analyzers) {
         TermList list = new TermList();
         try (InputStream in = TermList.class.getResourceAsStream(resource)) {
@@ -49,11 +52,15 @@ final class TermList {
         return list;
     }
 
-    /** How many places of an analysed text hold a term that counts (not covered by a {@code not} phrase). */
+    /**
+     * How many places of an analysed text hold a term that counts: not covered by a {@code not} phrase, and
+     * weak ones only beside a term that is not; none at all in a text that names a {@code host}.
+     */
     int count(Lang lang, List<List<String>> positions) {
         Map<String, List<Term>> terms = byFirstWord.get(lang);
         boolean[] cancelled = new boolean[positions.size()];
         List<Integer> hits = new ArrayList<>();
+        List<Integer> weak = new ArrayList<>();
         for (int i = 0; i < positions.size(); i++) {
             List<String> position = positions.get(i);
             for (int k = 0; k < position.size(); k++) {
@@ -61,15 +68,28 @@ final class TermList {
                 for (Term t : terms.getOrDefault(position.get(k), List.of())) {
                     boolean at = t.words().size() == 1 ? whole || t.kind().equals("part") : whole && follows(positions, i, t.words());
                     if (!at) continue;
-                    if (t.kind().equals("not")) {
-                        for (int j = i; j < Math.min(positions.size(), i + t.words().size()); j++) cancelled[j] = true;
-                    } else {
-                        hits.add(i);
+                    switch (t.kind()) {
+                        case "host" -> { return 0; }
+                        case "not" -> {
+                            for (int j = i; j < Math.min(positions.size(), i + t.words().size()); j++) cancelled[j] = true;
+                        }
+                        case "weak" -> weak.add(i);
+                        default -> hits.add(i);
                     }
                 }
             }
         }
-        return (int) hits.stream().distinct().filter(i -> !cancelled[i]).count();
+        long strong = hits.stream().distinct().filter(i -> !cancelled[i]).count();
+        return strong == 0 ? 0 : (int) (strong + weak.stream().distinct().filter(i -> !cancelled[i] && !hits.contains(i)).count());
+    }
+
+    /** Whether an analysed text names a {@code host}: what it says of health is not said of people. */
+    boolean namesHost(Lang lang, List<List<String>> positions) {
+        Map<String, List<Term>> terms = byFirstWord.get(lang);
+        for (int i = 0; i < positions.size(); i++)
+            for (Term t : terms.getOrDefault(positions.get(i).get(0), List.of()))
+                if (t.kind().equals("host") && follows(positions, i, t.words())) return true;
+        return false;
     }
 
     /** Whether the words of a phrase stand, as whole words, from position {@code at} on. */

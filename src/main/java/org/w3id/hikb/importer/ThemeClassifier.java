@@ -117,7 +117,8 @@ public final class ThemeClassifier {
         boolean[] model = { false };
         record.find(self, Terms.TITLE, Node.ANY).forEachRemaining(t -> {
             Node o = t.getObject();
-            if (o.isLiteral() && Lang.of(o.getLiteralLanguage()).map(l -> l == Lang.EN).orElse(false))
+            if (o.isLiteral() && Lang.of(o.getLiteralLanguage()).map(l -> l == Lang.EN).orElse(false)
+                    && !healthTerms.namesHost(Lang.EN, TextAnalysis.positions(analyzers.language(Lang.EN), o.getLiteralLexicalForm())))
                 model[0] |= titles.aboutHealth(o.getLiteralLexicalForm());
         });
         return model[0];
