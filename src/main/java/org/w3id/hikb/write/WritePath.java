@@ -9,14 +9,14 @@ import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.locks.ReentrantLock;
 
+import org.apache.jena.datatypes.xsd.XSDDatatype;
 import org.apache.jena.graph.Node;
-import org.apache.jena.sparql.core.DatasetGraph;
+import org.apache.jena.graph.NodeFactory;
 import org.apache.jena.rdfpatch.RDFPatch;
 import org.apache.jena.rdfpatch.RDFPatchOps;
 import org.apache.jena.rdfpatch.changes.RDFChangesApply;
 import org.apache.jena.rdfpatch.changes.RDFChangesCollector;
-import org.apache.jena.datatypes.xsd.XSDDatatype;
-import org.apache.jena.graph.NodeFactory;
+import org.apache.jena.sparql.core.DatasetGraph;
 import org.apache.jena.sparql.core.Quad;
 import org.apache.jena.system.Txn;
 import org.slf4j.Logger;
@@ -175,8 +175,8 @@ public final class WritePath {
                 long current = ChangeLog.generation(dsg);
                 if (generation <= current) return null;
                 if (generation != current + 1)
-                    throw new WriteRefusedException(WriteRefusedException.Reason.STALE, "The replication log skips from generation " + current + " to " + generation
-                            + ": this store is not a copy of the writer's at the patch's previous generation.");
+                    throw new WriteRefusedException(WriteRefusedException.Reason.STALE, "The replication log skips from generation "
+                            + current + " to " + generation + ": this store is not a copy of the writer's at the patch's previous generation.");
                 patch.apply(new RDFChangesApply(dsg) {
                     @Override public void txnBegin() { }
                     @Override public void txnCommit() { }
