@@ -306,6 +306,23 @@ class ImportTest {
     }
 
     @Test
+    void wellbeingAloneAndTheHealthOfCropsOrAntsAreNotHumanHealth() throws IOException {
+        importOwn("id;title;acronym;start\n"
+                + "1;Improving farmers' wellbeing through social innovation;;\n"
+                + "2;Wellbeing of patients with chronic pain;;\n"
+                + "3;Studying Wolbachia infection in ants;;\n"
+                + "4;Biosensors for the diagnosis of pathogens in aquaculture;;\n"
+                + "5;Biosensors for the diagnosis of sepsis;;\n", OWN.formatted(""));
+        Node health = uri(Namespaces.CONCEPT + "theme/health-and-care");
+        java.util.function.IntPredicate isHealth = id -> record(RecordType.PROJECT, "own-" + id).values(HIKB.derivedTheme).contains(health);
+        assertFalse(isHealth.test(1), "wellbeing alone is a weak term");
+        assertTrue(isHealth.test(2), "beside a health term it counts");
+        assertFalse(isHealth.test(3), "the infection of ants");
+        assertFalse(isHealth.test(4), "the pathogens of farmed fish");
+        assertTrue(isHealth.test(5), "the same words about people");
+    }
+
+    @Test
     void aRunThatImportsNothingFromANonEmptyFileSaysWhy() throws IOException {
         ImportRun.Report r = importOwn("ident;titolo\n1;Cura a domicilio\n2;Robot di cura\n", OWN.formatted("    when: { column: id, notEmpty: true }"));
         assertEquals(0, r.imported());
