@@ -146,8 +146,12 @@ public final class WritePath {
                 return ChangeLog.append(target, change.operation(), agent, owners(added, deleted), added.size(), deleted.size(), patches);
             });
             validator = validatorUsed[0];
+            // A purge rewrites only the history and so changes no data quad, but it is a generation all the same:
+            // the listeners are told, or the search index would never say it reached it (and a replica would
+            // find a gap in the log).
+            boolean advanced = commit.generation() > lastGeneration;
             lastGeneration = commit.generation();
-            if (commit.changed()) {
+            if (advanced) {
                 if (captured != null) tellPatchListeners(commit, Patches.stamped(captured.getRDFPatch(), commit.generation()));
                 tellListeners(commit);
             }

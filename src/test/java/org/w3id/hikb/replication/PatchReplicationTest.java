@@ -30,7 +30,7 @@ import org.w3id.hikb.write.WriteRefusedException;
 /**
  * Every commit of the write path is an RDF Patch (with the change as its id and the change before as prev);
  * the patches, applied in order to a copy of the store at the generation before them, make the same store:
- * the same quads (SHA-256 over sorted N-Quads) and the same search answers. Applying one twice changes
+ * the same quads (SHA-256 over sorted N-Quads) and the same search answers, a purge of the history included. Applying one twice changes
  * nothing; a gap is refused. This is what a read replica does with the replication log.
  */
 class PatchReplicationTest {
@@ -63,6 +63,11 @@ class PatchReplicationTest {
             HttpResponse<String> deleted = writer.send(HttpRequest.newBuilder(URI.create(writer.url("/api/records/replicated")))
                     .header("Authorization", "Bearer " + tokens.admin()).header("If-Match", etag).DELETE().build());
             assertTrue(deleted.statusCode() < 300, deleted.statusCode() + " " + deleted.body());
+            // A purge changes no data quad, only the history: a generation all the same, with its patch.
+            HttpResponse<String> purged = writer.send(HttpRequest.newBuilder(URI.create(writer.url("/api/admin/purge")))
+                    .header("Authorization", "Bearer " + tokens.admin()).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"text\": \"renamed\"}")).build());
+            assertEquals(200, purged.statusCode(), purged.body());
             writerGeneration = writer.app().writes().generation();
             assertEquals(writerGeneration - start, log.size(), "one patch per commit");
             writerDigest = StoreDigest.of(writer.app().store());
