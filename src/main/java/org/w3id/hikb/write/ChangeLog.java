@@ -70,19 +70,20 @@ final class ChangeLog {
     /** The commit a store's change log holds for {@code generation} (as a replica that applied its patch has it). */
     static Commit commitOf(DatasetGraph dsg, long generation) {
         Node change = changeNode(generation);
-        Node g = GraphNames.CHANGES;
-        java.util.function.Function<Node, Node> one = p -> {
-            var it = dsg.find(g, change, p, Node.ANY);
-            return it.hasNext() ? it.next().getObject() : null;
-        };
-        Set<Node> affected = new java.util.LinkedHashSet<>();
-        dsg.find(g, change, HIKB.affects, Node.ANY).forEachRemaining(q -> affected.add(q.getObject()));
-        Node operation = one.apply(HIKB.operation), agent = one.apply(PROV.wasAssociatedWith), time = one.apply(PROV.endedAtTime);
-        Node added = one.apply(HIKB.quadsAdded), deleted = one.apply(HIKB.quadsDeleted);
-        return new Commit(generation, operation == null ? "replicated" : operation.getLiteralLexicalForm(),
-                agent == null ? "replica" : agent.getURI().substring(agentNode("").getURI().length()),
-                time == null ? Instant.now() : Instant.parse(time.getLiteralLexicalForm()), Set.copyOf(affected),
-                added == null ? 1 : ((Number) added.getLiteralValue()).intValue(), deleted == null ? 0 : ((Number) deleted.getLiteralValue()).intValue());
+        Set<Node> affected = new LinkedHashSet<>();
+        dsg.find(GraphNames.CHANGES, change, HIKB.affects, Node.ANY).forEachRemaining(q -> affected.add(q.getObject()));
+        return new Commit(generation, logged(dsg, change, HIKB.operation).getLiteralLexicalForm(),
+                logged(dsg, change, PROV.wasAssociatedWith).getURI().substring(agentNode("").getURI().length()),
+                Instant.parse(logged(dsg, change, PROV.endedAtTime).getLiteralLexicalForm()), Set.copyOf(affected),
+                ((Number) logged(dsg, change, HIKB.quadsAdded).getLiteralValue()).intValue(),
+                ((Number) logged(dsg, change, HIKB.quadsDeleted).getLiteralValue()).intValue());
+    }
+
+    /** What the change log says of a change; every change has it, so a missing one is a store that is not ours. */
+    private static Node logged(DatasetGraph dsg, Node change, Node property) {
+        var it = dsg.find(GraphNames.CHANGES, change, property, Node.ANY);
+        if (!it.hasNext()) throw new IllegalStateException("The change log has no " + property.getLocalName() + " for " + change);
+        return it.next().getObject();
     }
 
     /** The version a write made of a record, with the write's patch and the version it revised. */
