@@ -29,6 +29,7 @@ import org.w3id.hikb.linkeddata.Harvesting;
 import org.w3id.hikb.load.Bundle;
 import org.w3id.hikb.load.Loader;
 import org.w3id.hikb.ops.Compactions;
+import org.w3id.hikb.replication.Replication;
 import org.w3id.hikb.search.RecordIndex;
 import org.w3id.hikb.search.RecordSearcher;
 import org.w3id.hikb.search.Translations;
@@ -54,6 +55,7 @@ public final class App implements AutoCloseable {
     private final WritePath writes;
     private final Loader loader;
     private final Compactions compactions;
+    private final Replication replication;
     private RecordIndex index;
     private Translations translations;
 
@@ -64,6 +66,8 @@ public final class App implements AutoCloseable {
         this.compactions = new Compactions(store, config.autoCompact(), config.autoCompactMinBytes(), config.minFreeBytes());
         writes.addListener(compactions);
         this.loader = new Loader(store, writes);
+        // Before anything is written: a writer's commits keep their patches for the log, a replica's writes are closed.
+        this.replication = Replication.of(config, writes);
     }
 
     public static App open(Config config) {
@@ -75,6 +79,7 @@ public final class App implements AutoCloseable {
     public WritePath writes() { return writes; }
     public Loader loader() { return loader; }
     public Compactions compactions() { return compactions; }
+    public Replication replication() { return replication; }
 
     /** The bundle this configuration reads its ontology and data from. */
     public Bundle bundle() {
@@ -123,16 +128,17 @@ public final class App implements AutoCloseable {
 
     /**
      * Starts the server on the configured port; a store that is still empty is filled first
-     * ({@link #fillIfEmpty}).
+     * ({@link #fillIfEmpty}), except on a read replica, which gets everything from the writer's log.
      */
     public WebServer serve() {
-        fillIfEmpty(System.err);
+        replication.start();
+        if (replication.role() != Config.Role.REPLICA) fillIfEmpty(System.err);
         RecordSearcher searcher = new RecordSearcher(index(), translations());
         SearchApi search = new SearchApi(store, searcher);
         BearerAuth auth = new BearerAuth(Tokens.from(config.tokensFile()));
         return WebServer.start(config,
                 fuseki -> SparqlService.addTo(fuseki, store, config.sparql(), searcher, auth, new ClientAddress(config.trustedProxies())),
-                List.of(new AcceptJson(), new SearchPage(search), new HealthCheck(writes, compactions), search, new RecordsApi(store, searcher, search),
+                List.of(new AcceptJson(), new SearchPage(search), new HealthCheck(writes, compactions, replication), replication, search, new RecordsApi(store, searcher, search),
                         new ConceptsApi(store), new ExportApi(store, searcher, search), new CurationApi(store, writes, auth), new AdminApi(store, writes, compactions, auth, config.maxUploadBytes(), this::loadBundle), new ApiDocs(),
                         new UpdateApi(writes, auth, config.sparql().timeout()), new GraphStoreApi(store, writes, auth, config.maxUploadBytes()),
                         new Documents(store, searcher), new Harvesting(store)));
@@ -160,6 +166,7 @@ public final class App implements AutoCloseable {
     @Override
     public void close() {
         try {
+            replication.close();
             compactions.close();
             if (index != null) index.close();
         } finally {

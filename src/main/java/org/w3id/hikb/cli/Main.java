@@ -129,10 +129,26 @@ public final class Main {
         Path tokensFile;
         @Option(names = "--scope", paramLabel = "SCOPE", description = "What a new store is filled with: health (default: the curated records and every public record about health or care), all, or curated.")
         String scope;
+        @Option(names = "--primary", description = "This node is the writer of the replication log given by --log (docs/scale-out.md).")
+        boolean primary;
+        @Option(names = "--log", paramLabel = "SERVERS", description = "Kafka bootstrap servers (host:port,...) the writer publishes every commit to.")
+        String log;
+        @Option(names = "--replicate-from", paramLabel = "SERVERS", description = "Serve as a read replica, following the writer's log on these Kafka bootstrap servers.")
+        String replicateFrom;
+        @Option(names = "--topic", paramLabel = "TOPIC", description = "The Kafka topic of the replication log (default hikb-changes).")
+        String topic;
+        @Option(names = "--writer-url", paramLabel = "URL", description = "On a replica: the writer's origin, where writes are redirected (307).")
+        String writerUrl;
 
         @Override
         public Integer call() {
+            if (primary && log == null)
+                throw new CommandLine.ParameterException(spec.commandLine(), "--primary needs --log SERVERS: the Kafka bootstrap servers of the replication log.");
             Map<String, String> more = new LinkedHashMap<>();
+            if (log != null) more.put("log", log);
+            if (replicateFrom != null) more.put("replicate-from", replicateFrom);
+            if (topic != null) more.put("topic", topic);
+            if (writerUrl != null) more.put("writer-url", writerUrl);
             if (scope != null) more.put("scope", scope);
             if (port != null) more.put("port", port.toString());
             if (host != null) more.put("host", host);
@@ -143,8 +159,12 @@ public final class Main {
             try {
                 WebServer server = app.serve();
                 Runtime.getRuntime().addShutdownHook(new Thread(() -> { server.close(); app.close(); }));
-                spec.commandLine().getOut().println(String.format("HIKB serving %s on http://%s:%d/ (SPARQL at /sparql)",
-                        config.dataDir().toAbsolutePath(), config.host(), server.port()));
+                spec.commandLine().getOut().println(String.format("HIKB serving %s on http://%s:%d/ (SPARQL at /sparql)%s",
+                        config.dataDir().toAbsolutePath(), config.host(), server.port(), switch (config.replication().role()) {
+                            case SINGLE -> "";
+                            case PRIMARY -> ", writing the replication log " + config.replication().topic() + " on " + config.replication().servers();
+                            case REPLICA -> ", a read replica of the log " + config.replication().topic() + " on " + config.replication().servers();
+                        }));
                 server.join();
                 return OK;
             } catch (RuntimeException e) {

@@ -35,10 +35,26 @@ import java.util.Properties;
  * @param trustedProxies the addresses whose {@code X-Forwarded-For} names the client (empty: the peer is the client)
  * @param publicUrl    the origin the server is reached at from outside ({@code https://kb.example.org}), which
  *                     pages, the service description and the sitemap name it by; null: each request's Host
+ * @param replication  whether this node writes a replication log, follows one, or neither (docs/scale-out.md)
  */
 public record Config(String host, int port, Path dataDir, Path bundleDir, Sparql sparql,
                      Path tokensFile, long maxUploadBytes, long minFreeBytes, int maxRequests, int autoCompact,
-                     long autoCompactMinBytes, Scope scope, Duration bodyTimeout, List<String> trustedProxies, String publicUrl) {
+                     long autoCompactMinBytes, Scope scope, Duration bodyTimeout, List<String> trustedProxies, String publicUrl,
+                     Replication replication) {
+
+    /** A node's part in replication: {@link Role#SINGLE} (no log, the default), the writer of the log, or a read replica that follows it. */
+    public enum Role { SINGLE, PRIMARY, REPLICA }
+
+    /**
+     * Replication over a Kafka topic (docs/scale-out.md).
+     *
+     * @param role      single, primary (writes the log) or replica (follows it)
+     * @param servers   the Kafka bootstrap servers (host:port, comma-separated); null for a single node
+     * @param topic     the single-partition topic of the log
+     * @param writerUrl where a replica sends writes (a 307 to the same path there); null: answered 503
+     * @param maxLag    the most log messages a replica may be behind and still report itself healthy ({@code /health?max-lag} overrides)
+     */
+    public record Replication(Role role, String servers, String topic, String writerUrl, int maxLag) {}
 
     /** What the knowledge base holds besides its curated records. */
     public enum Scope {
@@ -99,6 +115,11 @@ public record Config(String host, int port, Path dataDir, Path bundleDir, Sparql
         m.put("trusted-proxies", new String[] { "", "comma-separated addresses of reverse proxies whose X-Forwarded-For names the client (empty: none)" });
         m.put("public-url", new String[] { "", "the origin the server is reached at from outside (https://kb.example.org), named in pages, the SPARQL service description and the sitemap (empty: each request's Host header)" });
         m.put("scope", new String[] { "health", "what the first start imports from the bundled public sources, and import's default: health (records about health or care), all, or curated (none)" });
+        m.put("log", new String[] { "", "Kafka bootstrap servers (host:port,...) this node, the writer, publishes every commit to (docs/scale-out.md; empty: no log)" });
+        m.put("replicate-from", new String[] { "", "Kafka bootstrap servers this node follows as a read replica of the writer's log (empty: not a replica)" });
+        m.put("topic", new String[] { "hikb-changes", "the Kafka topic of the replication log (one partition)" });
+        m.put("writer-url", new String[] { "", "on a replica: the writer's origin, where writes are redirected with 307 (empty: writes are answered 503)" });
+        m.put("max-lag", new String[] { "100", "on a replica: the most log messages it may be behind and still answer /health with 200" });
         return java.util.Collections.unmodifiableMap(m);
     }
 
@@ -163,14 +184,33 @@ public record Config(String host, int port, Path dataDir, Path bundleDir, Sparql
                 Scope.parse(v.get("scope")),
                 Duration.ofSeconds(intSetting("body-timeout", v.get("body-timeout"), 1, 3600)),
                 list("trusted-proxies", v.get("trusted-proxies"), "[0-9.]+|[0-9A-Fa-f:]+", "IP addresses"),
-                origin(v.get("public-url")));
+                origin("public-url", v.get("public-url")),
+                replication(v));
     }
 
-    private static String origin(String value) {
+    private static Replication replication(Map<String, String> v) {
+        String log = servers("log", v.get("log"));
+        String from = servers("replicate-from", v.get("replicate-from"));
+        if (log != null && from != null)
+            throw new ConfigException("A node either writes the log (log, serve --primary --log) or follows it (replicate-from), not both.");
+        String topic = v.get("topic").trim();
+        if (!topic.matches("[A-Za-z0-9._-]{1,249}"))
+            throw new ConfigException("topic must be a Kafka topic name (letters, digits, '.', '_', '-'): " + v.get("topic"));
+        Role role = log != null ? Role.PRIMARY : from != null ? Role.REPLICA : Role.SINGLE;
+        return new Replication(role, log != null ? log : from, topic, origin("writer-url", v.get("writer-url")),
+                intSetting("max-lag", v.get("max-lag"), 0, Integer.MAX_VALUE));
+    }
+
+    private static String servers(String name, String value) {
+        List<String> hosts = list(name, value, "[A-Za-z0-9.-]+:[0-9]{1,5}|\\[[0-9A-Fa-f:]+\\]:[0-9]{1,5}", "Kafka bootstrap servers (host:port)");
+        return hosts.isEmpty() ? null : String.join(",", hosts);
+    }
+
+    private static String origin(String name, String value) {
         String v = value.trim();
         if (v.isEmpty()) return null;
         if (!v.matches("https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?/?"))
-            throw new ConfigException("public-url must be an origin, scheme and host with an optional port (https://kb.example.org): " + value);
+            throw new ConfigException(name + " must be an origin, scheme and host with an optional port (https://kb.example.org): " + value);
         return v.endsWith("/") ? v.substring(0, v.length() - 1) : v;
     }
 

@@ -13,6 +13,7 @@ import org.w3id.hikb.store.InvalidDataException;
 import org.w3id.hikb.write.DiskFullException;
 import org.w3id.hikb.write.ForbiddenWriteException;
 import org.w3id.hikb.write.WriteRefusedException;
+import org.w3id.hikb.write.WritesClosedException;
 
 /**
  * The one place where failures become HTTP responses: RFC 9457 problem+json for programs, a plain page
@@ -46,6 +47,8 @@ public final class ErrorMapper {
             };
             send(ctx, Problem.of(status, kind(status), reason(status), e.getMessage(), ctx.path()));
         });
+        routes.exception(WritesClosedException.class, (e, ctx) ->
+                send(ctx, Problem.of(503, "writes-closed", "This node takes no writes", e.getMessage(), ctx.path())));
         routes.exception(ForbiddenWriteException.class, (e, ctx) ->
                 send(ctx, Problem.of(403, "forbidden", "Forbidden", e.getMessage(), ctx.path())));
         routes.exception(QueryCancelledException.class, (e, ctx) -> {

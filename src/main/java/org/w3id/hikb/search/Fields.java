@@ -10,6 +10,8 @@ final class Fields {
 
     /** The record URI: the document's key. */
     static final String ID = "id";
+    /** The record's URI as sorted doc values: the last sort key, so equal scores come in the same order on every node. */
+    static final String ORDER = "order";
     /** Acronyms and the slug, analysed as names (split at hyphens and case changes, and joined). */
     static final String NAME = "name";
     /** Acronyms, titles and the slug reduced to letters and digits: an exact-name match ranks first. */

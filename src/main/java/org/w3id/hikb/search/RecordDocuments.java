@@ -17,6 +17,8 @@ import org.apache.lucene.document.FieldType;
 import org.apache.lucene.document.IntPoint;
 import org.apache.lucene.document.LongPoint;
 import org.apache.lucene.document.NumericDocValuesField;
+import org.apache.lucene.document.SortedDocValuesField;
+import org.apache.lucene.util.BytesRef;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
 import org.apache.lucene.facet.FacetsConfig;
@@ -63,6 +65,7 @@ final class RecordDocuments {
         Document doc = new Document();
         Node self = r.node();
         doc.add(new StringField(Fields.ID, r.id().uri(), Field.Store.YES));
+        doc.add(new SortedDocValuesField(Fields.ORDER, new BytesRef(r.id().uri())));
         facet(doc, Facet.TYPE, r.id().type().segment());
 
         names(doc, r);

@@ -88,9 +88,7 @@ public final class RecordSearcher {
         Query words = planner.words(r.text(), r.lang());
         Query main = and(words, QueryPlanner.filters(r, this::indexFieldName, today));
         int wanted = r.page() * r.size();
-        FacetsCollectorManager.FacetsResult found = sort(r.sort()) == null
-                ? FacetsCollectorManager.search(searcher, main, wanted, new FacetsCollectorManager(true))
-                : FacetsCollectorManager.search(searcher, main, wanted, sort(r.sort()), true, new FacetsCollectorManager(true));
+        FacetsCollectorManager.FacetsResult found = FacetsCollectorManager.search(searcher, main, wanted, sort(r.sort()), true, new FacetsCollectorManager(true));
         FacetsCollector all = found.facetsCollector();
         long total = all.getMatchingDocs().stream().mapToLong(md -> md.totalHits).sum();
 
@@ -123,7 +121,7 @@ public final class RecordSearcher {
                 IndexSearcher searcher = snap.searcher();
                 Query main = and(planner(snap).words(r.text(), r.lang()), QueryPlanner.filters(r, this::indexFieldName, LocalDate.now()));
                 int n = Math.max(1, searcher.count(main));
-                TopDocs top = sort(r.sort()) == null ? searcher.search(main, n) : searcher.search(main, n, sort(r.sort()), true);
+                TopDocs top = searcher.search(main, n, sort(r.sort()), true);
                 List<SearchResult.Hit> out = new ArrayList<>(top.scoreDocs.length);
                 var stored = searcher.storedFields();
                 for (ScoreDoc d : top.scoreDocs)
@@ -157,18 +155,24 @@ public final class RecordSearcher {
         return new BooleanQuery.Builder().add(words, Occur.MUST).add(filters, Occur.FILTER).build();
     }
 
+    /**
+     * The order of the results; equal ones by record URI, so every node (a replica's index holds its documents in
+     * another order than the writer's) pages through the same list.
+     */
     private static Sort sort(SearchRequest.Sort s) {
         return switch (s) {
-            case RELEVANCE -> null;
+            case RELEVANCE -> new Sort(SortField.FIELD_SCORE, BY_URI);
             case NEWEST -> descendingLong(Fields.START);
             case BUDGET -> descendingLong(Fields.BUDGET);
         };
     }
 
+    private static final SortField BY_URI = new SortField(Fields.ORDER, SortField.Type.STRING);
+
     private static Sort descendingLong(String field) {
         SortField f = new SortField(field, SortField.Type.LONG, true);
         f.setMissingValue(Long.MIN_VALUE);
-        return new Sort(f, SortField.FIELD_SCORE);
+        return new Sort(f, SortField.FIELD_SCORE, BY_URI);
     }
 
     private static List<SearchResult.FacetCount> counts(SortedSetDocValuesReaderState state, FacetsCollector fc, Facet f) throws IOException {

@@ -47,6 +47,8 @@ public final class WritePath {
     private final ReentrantLock writer = new ReentrantLock(true);
     private final List<CommitListener> listeners = new CopyOnWriteArrayList<>();
     private final List<PatchListener> patchListeners = new CopyOnWriteArrayList<>();
+    private volatile PatchKeeper keeper;
+    private volatile String closedBecause;
     private volatile long lastGeneration;
     private ShapeValidator validator;
 
@@ -67,6 +69,27 @@ public final class WritePath {
 
     public void addListener(CommitListener listener) {
         listeners.add(listener);
+    }
+
+    /**
+     * Gives each commit's RDF Patch to {@code keeper} inside the commit's transaction, before it commits (the
+     * replication log's outbox); a patch it cannot keep aborts the write.
+     */
+    public void keepPatchesIn(PatchKeeper keeper) {
+        this.keeper = keeper;
+    }
+
+    /**
+     * Takes no more writes (a read replica, a fenced writer): every later {@link #commitBatch} throws
+     * {@link WritesClosedException} with {@code why}. Patches from the log are still applied ({@link #applyReplicated}).
+     */
+    public void closeWrites(String why) {
+        this.closedBecause = why;
+    }
+
+    /** Why writes are closed, or null if they are open. */
+    public String writesClosedBecause() {
+        return closedBecause;
     }
 
     /** Also tells {@code listener} each commit's RDF Patch; patches are made only while some listener wants them. */
@@ -121,14 +144,17 @@ public final class WritePath {
     public Commit commitBatch(Change change, String agent) {
         writer.lock();
         try {
+            if (closedBecause != null) throw new WritesClosedException(closedBecause);
             long free = store.freeSpace();
             if (free >= 0 && free < minFreeBytes)
                 throw new DiskFullException(String.format("The disk of the data directory has %,d MiB free, less than the %,d MiB a write needs "
                         + "to be safe (min-free-mb); nothing was written. Free some space, or move the data directory.", free >> 20, minFreeBytes >> 20));
             DatasetGraph dsg = store.dataset();
             ShapeValidator[] validatorUsed = { validator };
-            RDFChangesCollector captured = patchListeners.isEmpty() ? null : new RDFChangesCollector();
+            PatchKeeper keeping = keeper;
+            RDFChangesCollector captured = patchListeners.isEmpty() && keeping == null ? null : new RDFChangesCollector();
             DatasetGraph target = captured == null ? dsg : RDFPatchOps.changes(dsg, captured);
+            RDFPatch[] patch = { null };
             Commit commit = Txn.calculateWrite(dsg, () -> {
                 StagedDataset view = new StagedDataset(dsg, GraphNames.UPDATES);
                 change.applyTo(view);
@@ -143,7 +169,12 @@ public final class WritePath {
                 if (added.isEmpty() && deleted.isEmpty() && change.rewroteHistoryOf().isEmpty())
                     return Commit.nothing(ChangeLog.generation(dsg), change.operation(), agent);
                 // A purge is logged, but as touching no record: it made no version of any, and says nothing of what it removed.
-                return ChangeLog.append(target, change.operation(), agent, owners(added, deleted), added.size(), deleted.size(), patches);
+                Commit made = ChangeLog.append(target, change.operation(), agent, owners(added, deleted), added.size(), deleted.size(), patches);
+                if (captured != null) {
+                    patch[0] = Patches.stamped(captured.getRDFPatch(), made.generation());
+                    if (keeping != null) keeping.keep(made.generation(), patch[0]);
+                }
+                return made;
             });
             validator = validatorUsed[0];
             // A purge rewrites only the history and so changes no data quad, but it is a generation all the same:
@@ -152,7 +183,7 @@ public final class WritePath {
             boolean advanced = commit.generation() > lastGeneration;
             lastGeneration = commit.generation();
             if (advanced) {
-                if (captured != null) tellPatchListeners(commit, Patches.stamped(captured.getRDFPatch(), commit.generation()));
+                if (patch[0] != null) tellPatchListeners(commit, patch[0]);
                 tellListeners(commit);
             }
             return commit;
