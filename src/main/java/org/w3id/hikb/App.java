@@ -19,6 +19,7 @@ import org.w3id.hikb.auth.Tokens;
 import org.w3id.hikb.config.Config;
 import org.w3id.hikb.http.ClientAddress;
 import org.w3id.hikb.http.HealthCheck;
+import org.w3id.hikb.http.ReadYourWrites;
 import org.w3id.hikb.http.WebServer;
 import org.w3id.hikb.importer.ImportRun;
 import org.w3id.hikb.importer.Mapping;
@@ -137,7 +138,10 @@ public final class App implements AutoCloseable {
         SearchApi search = new SearchApi(store, searcher);
         BearerAuth auth = new BearerAuth(Tokens.from(config.tokensFile()));
         return WebServer.start(config,
-                fuseki -> SparqlService.addTo(fuseki, store, config.sparql(), searcher, auth, new ClientAddress(config.trustedProxies())),
+                fuseki -> {
+                    fuseki.addFilter("/*", new ReadYourWrites(writes));
+                    SparqlService.addTo(fuseki, store, config.sparql(), searcher, auth, new ClientAddress(config.trustedProxies()));
+                },
                 List.of(new AcceptJson(), new SearchPage(search), new HealthCheck(writes, compactions, replication), replication, search, new RecordsApi(store, searcher, search),
                         new ConceptsApi(store), new ExportApi(store, searcher, search), new CurationApi(store, writes, auth), new AdminApi(store, writes, compactions, auth, config.maxUploadBytes(), this::loadBundle), new ApiDocs(),
                         new UpdateApi(writes, auth, config.sparql().timeout()), new GraphStoreApi(store, writes, auth, config.maxUploadBytes()),

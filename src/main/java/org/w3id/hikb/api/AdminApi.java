@@ -95,6 +95,7 @@ public final class AdminApi implements WebServer.Routes {
         out.put("quads", b.quads());
         out.put("bytes", b.bytes());
         out.put("sha256", b.sha256());
+        if (b.logOffset() >= 0) out.put("logOffset", b.logOffset());
         ctx.status(201).json(out);
     }
 

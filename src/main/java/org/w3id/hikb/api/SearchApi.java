@@ -53,7 +53,7 @@ public final class SearchApi implements WebServer.Routes {
 
     private void search(Context ctx) {
         Params.onlyKnown(ctx, PARAMS);
-        awaitGeneration(ctx);
+        sayGeneration(ctx);
         SearchRequest request = request(ctx, true);
         ObjectNode answer = answer(request);
         String explain = ctx.queryParam("explain");
@@ -64,31 +64,11 @@ public final class SearchApi implements WebServer.Routes {
         ctx.json(answer);
     }
 
-    /** How long a search waits for the index to reach the generation it asks for. */
-    static final java.time.Duration GENERATION_WAIT = java.time.Duration.ofSeconds(10);
-
     /**
-     * Read-your-writes for a client that did not wait for the index: {@code ?min-generation=N} (or the header
-     * {@code HIKB-Min-Generation: N}, N being the {@code generation} a write answered) waits, at most
-     * {@link #GENERATION_WAIT}, until the search index reflects generation N; past that, 503 with Retry-After.
-     * Every answer says the generation it reflects ({@code HIKB-Index-Generation}).
+     * Every answer says the generation its search index reflects ({@code HIKB-Index-Generation}); a client that
+     * must see its own write asks with {@code ?min-generation} (http/ReadYourWrites, which waits before this runs).
      */
-    private void awaitGeneration(Context ctx) {
-        String asked = ctx.queryParam("min-generation");
-        if (asked == null) asked = ctx.header("HIKB-Min-Generation");
-        if (asked != null) {
-            long n;
-            try {
-                n = Long.parseLong(asked.trim());
-            } catch (NumberFormatException e) {
-                throw new BadRequestResponse("min-generation is a whole number (the generation a write answered), not '" + Params.clip(asked) + "'.");
-            }
-            if (!searcher.index().await(n, GENERATION_WAIT)) {
-                ctx.header("Retry-After", "5");
-                throw new io.javalin.http.HttpResponseException(503, "The search index is at generation " + searcher.index().generation()
-                        + " and did not reach " + n + " within " + GENERATION_WAIT.toSeconds() + " s; try again shortly.");
-            }
-        }
+    private void sayGeneration(Context ctx) {
         ctx.header("HIKB-Index-Generation", Long.toString(searcher.index().generation()));
     }
 

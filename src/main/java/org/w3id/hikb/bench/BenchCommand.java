@@ -16,7 +16,7 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Benchmarks, each against a baseline in the same run.",
-        subcommands = { BenchCommand.Import.class, BenchCommand.Prepare.class, BenchCommand.Search.class, BenchCommand.Sparql.class, BenchCommand.Load.class, BenchCommand.Compaction.class, BenchCommand.ImportScale.class, BenchCommand.Classification.class, BenchCommand.Relevance.class })
+        subcommands = { BenchCommand.Import.class, BenchCommand.Prepare.class, BenchCommand.Search.class, BenchCommand.Sparql.class, BenchCommand.Load.class, BenchCommand.Compaction.class, BenchCommand.ImportScale.class, BenchCommand.Classification.class, BenchCommand.Relevance.class, BenchCommand.Replication.class })
 public final class BenchCommand {
 
     @Command(name = "import", mixinStandardHelpOptions = true,
@@ -71,6 +71,32 @@ public final class BenchCommand {
         public Integer call() {
             RelevanceBench.run(data, misses == null ? null : Lang.of(misses).orElseThrow(
                     () -> new CommandLine.ParameterException(new CommandLine(this), "--misses: one of it, de, sv, en")), System.out);
+            return 0;
+        }
+    }
+
+    @Command(name = "replication", mixinStandardHelpOptions = true,
+            description = "On a running replicated set (scripts/scale-out.sh): replication lag at a steady write rate and a replica's apply rate "
+                    + "against the writer's commit rate (--writer, --replica, --token); or search throughput at an address (--reads).")
+    static final class Replication implements Callable<Integer> {
+        @Option(names = "--writer", description = "The writer's origin (http://host:port).") String writer;
+        @Option(names = "--replica", description = "A replica's origin; repeat for each.") java.util.List<String> replicas;
+        @Option(names = "--token", description = "An editor or admin token of the set.") String token;
+        @Option(names = "--rate", defaultValue = "2", description = "Writes per second in the steady part (default: ${DEFAULT-VALUE}).") int rate;
+        @Option(names = "--seconds", defaultValue = "20", description = "How long each part runs (default: ${DEFAULT-VALUE}).") int seconds;
+        @Option(names = "--burst", defaultValue = "300", description = "Writes in the burst (default: ${DEFAULT-VALUE}).") int burst;
+        @Option(names = "--hold", description = "The process id of the last --replica (on this machine): held (SIGSTOP) during the burst and let go after it, so its apply rate is measured on a backlog.") Long hold;
+        @Option(names = "--reads", description = "Measure search throughput at this origin instead.") String reads;
+        @Option(names = "--label", defaultValue = "reads", description = "What the --reads row is called.") String label;
+        @Option(names = "--clients", defaultValue = "8", description = "Concurrent readers (default: ${DEFAULT-VALUE}).") int clients;
+        @Option(names = "--no-header", description = "Print the --reads row without the table's header.") boolean noHeader;
+
+        @Override
+        public Integer call() throws Exception {
+            if (reads != null) ReplicationBench.reads(reads, label, clients, seconds, !noHeader, System.out);
+            else if (writer == null || replicas == null || token == null)
+                throw new CommandLine.ParameterException(new CommandLine(this), "Give --writer, --replica (each) and --token, or --reads.");
+            else ReplicationBench.lag(writer, replicas, token, rate, seconds, burst, hold, System.out);
             return 0;
         }
     }

@@ -347,7 +347,8 @@ public final class Main {
         public Integer call() {
             try (App app = App.open(settings.config(Map.of()))) {
                 Backups.Backup b = Backups.backup(app.store(), System.err);
-                spec.commandLine().getOut().printf("%s: %,d quads at generation %d, %,d bytes, sha256 %s%n", b.file(), b.quads(), b.generation(), b.bytes(), b.sha256());
+                spec.commandLine().getOut().printf("%s: %,d quads at generation %d%s, %,d bytes, sha256 %s%n", b.file(), b.quads(), b.generation(),
+                        b.logOffset() >= 0 ? " (replication log offset " + b.logOffset() + ")" : "", b.bytes(), b.sha256());
                 return OK;
             }
         }
@@ -359,11 +360,20 @@ public final class Main {
         @CommandLine.Mixin Settings settings = new Settings();
         @Spec CommandSpec spec;
         @Parameters(paramLabel = "FILE", description = "The backup.") Path file;
+        @Option(names = "--exact", description = "Into an empty data directory: the backup's quads exactly as they are (generations, history and a "
+                + "replica's log offset included), not a write; how a new read replica is made (docs/scale-out.md).")
+        boolean exact;
 
         @Override
         public Integer call() {
             if (!Files.isRegularFile(file)) throw new StoreException("No such file: " + file);
             try (App app = App.open(settings.config(Map.of()))) {
+                if (exact) {
+                    long generation = Backups.copyInto(app.store(), file, System.err);
+                    spec.commandLine().getOut().printf("Copied %s: store at generation %d, replication log offset %d.%n",
+                            file, generation, app.writes().replicatedOffset());
+                    return OK;
+                }
                 app.index();
                 var r = Backups.restore(app.writes(), app.store(), file, "cli", System.err);
                 spec.commandLine().getOut().printf("Restored %s: %,d quads added, %,d deleted in %d write(s); store at generation %d.%n",

@@ -42,6 +42,7 @@ public final class Params {
     public static void onlyKnown(Context ctx, Set<String> known) {
         Set<String> unknown = new TreeSet<>(ctx.queryParamMap().keySet());
         unknown.removeAll(known);
+        unknown.remove("min-generation"); // every read takes it (ReadYourWrites)
         if (!unknown.isEmpty())
             throw new BadRequestResponse("Unknown parameter(s) " + clip(unknown.toString()) + "; this endpoint takes " + new TreeSet<>(known) + ".");
     }

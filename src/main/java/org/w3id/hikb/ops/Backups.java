@@ -41,11 +41,13 @@ import org.apache.jena.tdb2.DatabaseMgr;
 import org.apache.jena.tdb2.loader.DataLoader;
 import org.apache.jena.tdb2.loader.LoaderFactory;
 import org.apache.jena.tdb2.sys.TDBInternal;
+import org.w3id.hikb.store.GraphNames;
 import org.w3id.hikb.store.KnowledgeStore;
 import org.w3id.hikb.store.StoreException;
 import org.w3id.hikb.write.Change;
 import org.w3id.hikb.write.Commit;
 import org.w3id.hikb.write.History;
+import org.w3id.hikb.vocab.HIKB;
 import org.w3id.hikb.write.WritePath;
 
 /**
@@ -61,7 +63,8 @@ public final class Backups {
     private Backups() {}
 
     /** What a backup holds. */
-    public record Backup(String name, Path file, long generation, long quads, long bytes, String sha256) {}
+    /** A backup: its file, the store's generation, and (a replica's) offset in the replication log, -1 if none. */
+    public record Backup(String name, Path file, long generation, long logOffset, long quads, long bytes, String sha256) {}
 
     public static Path directory(KnowledgeStore store) {
         return store.directory().resolve("backups");
@@ -104,7 +107,9 @@ public final class Backups {
             try {
                 Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
                 Files.writeString(dir.resolve(name + ".sha256"), digest + "  " + name + "\n");
-                return new Backup(name, file, generation, count[0], Files.size(file), digest);
+                var offset = dsg.find(GraphNames.SYSTEM, GraphNames.SYSTEM, HIKB.replicatedOffset, org.apache.jena.graph.Node.ANY);
+                long logOffset = offset.hasNext() ? ((Number) offset.next().getObject().getLiteralValue()).longValue() : -1;
+                return new Backup(name, file, generation, logOffset, count[0], Files.size(file), digest);
             } catch (IOException e) {
                 throw new StoreException("Cannot finish the backup " + file + ": " + e.getMessage(), e);
             }
@@ -131,6 +136,40 @@ public final class Backups {
         Path file = directory(store).resolve(name);
         if (!Files.isRegularFile(file)) throw new StoreException("There is no backup " + name + ".");
         return file;
+    }
+
+    /**
+     * Makes an empty store an exact copy of the store a backup was taken of: every quad as it is (the change log,
+     * the history, the generation and, in a replica's backup, its place in the replication log), blank nodes with
+     * their own labels, in one transaction. Not a write of the write path: nothing is logged, and the copy's
+     * generations are the original's. This is how a new read replica is made from a backup (docs/scale-out.md);
+     * a store that holds anything is refused.
+     *
+     * @return the generation of the copy
+     */
+    public static long copyInto(KnowledgeStore store, Path file, PrintStream progress) {
+        DatasetGraph dsg = store.dataset();
+        if (!Txn.calculateRead(dsg, dsg::isEmpty))
+            throw new StoreException("An exact copy goes into an empty data directory only; " + store.directory() + " holds a store. "
+                    + "Use restore without --exact to make its data graphs as they are in the backup.");
+        long[] count = { 0 };
+        try (InputStream raw = Files.newInputStream(file);
+             InputStream in = new BufferedInputStream(file.getFileName().toString().endsWith(".gz") ? new GZIPInputStream(raw, 1 << 16) : raw, 1 << 16)) {
+            Txn.executeWrite(dsg, () -> RDFParser.source(in).lang(Lang.NQUADS)
+                    .labelToNode(org.apache.jena.riot.lang.LabelToNode.createUseLabelEncoded())
+                    .parse(new StreamRDFBase() {
+                        @Override
+                        public void quad(Quad q) {
+                            dsg.add(q);
+                            if (++count[0] % 250_000 == 0 && progress != null) progress.printf("copy: %,d quads%n", count[0]);
+                        }
+                    }));
+        } catch (IOException e) {
+            throw new StoreException("Cannot read the backup " + file + ": " + e.getMessage(), e);
+        } catch (RiotException e) {
+            throw new StoreException("The backup " + file + " is not N-Quads (nothing was copied): " + e.getMessage(), e);
+        }
+        return store.read(History::generation);
     }
 
     /** What a restore did: the generation it left the store at, the statements added and deleted, in how many writes. */

@@ -60,7 +60,7 @@ final class LogFollower implements AutoCloseable {
                 LOG.info("Following the replication log {} on {} from offset {} (store at generation {}).",
                         log.topic(), log.servers(), from + 1, writes.generation());
                 PatchMessages.Assembler parts = new PatchMessages.Assembler();
-                long lagAt = 0;
+                long lagAt = 0, end = 0;
                 while (running) {
                     for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
                         byte[] text = parts.add(r);
@@ -71,8 +71,10 @@ final class LogFollower implements AutoCloseable {
                         appliedOffset = r.offset();
                         lastApplied = Instant.now();
                     }
+                    // The log's end is asked for once a second; the position moves with every patch applied.
+                    if (lag >= 0) lag = Math.max(0, end - consumer.position(tp));
                     if (System.nanoTime() - lagAt > LAG_EVERY.toNanos()) {
-                        long end = consumer.endOffsets(List.of(tp), Duration.ofSeconds(5)).get(tp);
+                        end = consumer.endOffsets(List.of(tp), Duration.ofSeconds(5)).get(tp);
                         lag = Math.max(0, end - consumer.position(tp));
                         lastContact = Instant.now();
                         lagAt = System.nanoTime();

@@ -12,6 +12,8 @@ final class Fields {
     static final String ID = "id";
     /** The record's URI as sorted doc values: the last sort key, so equal scores come in the same order on every node. */
     static final String ORDER = "order";
+    /** 1 for a curated record (a bundled data file's, or created through the curation API), else 0: a browse shows them first. */
+    static final String CURATED = "curated";
     /** Acronyms and the slug, analysed as names (split at hyphens and case changes, and joined). */
     static final String NAME = "name";
     /** Acronyms, titles and the slug reduced to letters and digits: an exact-name match ranks first. */

@@ -30,6 +30,7 @@ import org.w3id.hikb.records.Record;
 import org.w3id.hikb.records.RecordId;
 import org.w3id.hikb.records.RecordType;
 import org.w3id.hikb.records.RunningPeriod;
+import org.w3id.hikb.store.GraphNames;
 import org.w3id.hikb.vocab.HIKB;
 import org.w3id.hikb.vocab.Namespaces;
 import org.w3id.hikb.vocab.Terms;
@@ -66,6 +67,7 @@ final class RecordDocuments {
         Node self = r.node();
         doc.add(new StringField(Fields.ID, r.id().uri(), Field.Store.YES));
         doc.add(new SortedDocValuesField(Fields.ORDER, new BytesRef(r.id().uri())));
+        doc.add(new NumericDocValuesField(Fields.CURATED, curated(r) ? 1 : 0));
         facet(doc, Facet.TYPE, r.id().type().segment());
 
         names(doc, r);
@@ -209,5 +211,11 @@ final class RecordDocuments {
     private void facet(Document doc, Facet f, String value) {
         if (value != null && !value.isBlank())
             doc.add(new SortedSetDocValuesFacetField(f.dimension(), value));
+    }
+
+    /** Whether a record is the curators': it lives in a bundled data file's graph or in the curation graph, not (only) in an import's. */
+    private static boolean curated(Record r) {
+        String data = GraphNames.graph("data/").getURI();
+        return r.graphs().stream().anyMatch(g -> g.equals(GraphNames.CURATION) || (g.isURI() && g.getURI().startsWith(data)));
     }
 }

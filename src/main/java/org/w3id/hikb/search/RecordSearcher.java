@@ -88,7 +88,7 @@ public final class RecordSearcher {
         Query words = planner.words(r.text(), r.lang());
         Query main = and(words, QueryPlanner.filters(r, this::indexFieldName, today));
         int wanted = r.page() * r.size();
-        FacetsCollectorManager.FacetsResult found = FacetsCollectorManager.search(searcher, main, wanted, sort(r.sort()), true, new FacetsCollectorManager(true));
+        FacetsCollectorManager.FacetsResult found = FacetsCollectorManager.search(searcher, main, wanted, sort(r), true, new FacetsCollectorManager(true));
         FacetsCollector all = found.facetsCollector();
         long total = all.getMatchingDocs().stream().mapToLong(md -> md.totalHits).sum();
 
@@ -121,7 +121,7 @@ public final class RecordSearcher {
                 IndexSearcher searcher = snap.searcher();
                 Query main = and(planner(snap).words(r.text(), r.lang()), QueryPlanner.filters(r, this::indexFieldName, LocalDate.now()));
                 int n = Math.max(1, searcher.count(main));
-                TopDocs top = searcher.search(main, n, sort(r.sort()), true);
+                TopDocs top = searcher.search(main, n, sort(r), true);
                 List<SearchResult.Hit> out = new ArrayList<>(top.scoreDocs.length);
                 var stored = searcher.storedFields();
                 for (ScoreDoc d : top.scoreDocs)
@@ -157,17 +157,27 @@ public final class RecordSearcher {
 
     /**
      * The order of the results; equal ones by record URI, so every node (a replica's index holds its documents in
-     * another order than the writer's) pages through the same list.
+     * another order than the writer's) pages through the same list. A browse without words, where every record
+     * scores the same, shows the curated records first (the initiatives of the seed documents and the curators'
+     * own), then the newest.
      */
-    private static Sort sort(SearchRequest.Sort s) {
-        return switch (s) {
-            case RELEVANCE -> new Sort(SortField.FIELD_SCORE, BY_URI);
+    private static Sort sort(SearchRequest r) {
+        return switch (r.sort()) {
+            case RELEVANCE -> r.hasText() ? new Sort(SortField.FIELD_SCORE, BY_URI) : new Sort(CURATED_FIRST, NEWEST_FIRST, BY_URI);
             case NEWEST -> descendingLong(Fields.START);
             case BUDGET -> descendingLong(Fields.BUDGET);
         };
     }
 
     private static final SortField BY_URI = new SortField(Fields.ORDER, SortField.Type.STRING);
+    private static final SortField CURATED_FIRST = new SortField(Fields.CURATED, SortField.Type.INT, true);
+    private static final SortField NEWEST_FIRST = newestFirst();
+
+    private static SortField newestFirst() {
+        SortField f = new SortField(Fields.START, SortField.Type.LONG, true);
+        f.setMissingValue(Long.MIN_VALUE);
+        return f;
+    }
 
     private static Sort descendingLong(String field) {
         SortField f = new SortField(field, SortField.Type.LONG, true);

@@ -32,8 +32,9 @@ import org.w3id.hikb.vocab.Namespaces;
 /**
  * The one way data gets into the store. Every write, whatever its form, goes, inside one TDB2 write
  * transaction: apply to a staged view of the store, validate what it touched against the SHACL shapes,
- * copy the difference into TDB2, log it with a new generation number, commit; then tell the listeners (the
- * search index, which follows in its own thread) in order. Writes only commit: nothing else happens in a
+ * copy the difference into TDB2, log it with a new generation number, (on the writer of a replication log)
+ * keep its RDF Patch in the outbox, commit; then tell the listeners (the search index, which follows in its
+ * own thread) in order. Writes only commit: nothing else happens in a
  * writer's turn.
  * A write that violates the shapes is aborted whole: nothing of it is stored, logged or indexed.
  * Writers take turns (TDB2 has one writer at a time anyway); readers never wait for a writer (they read the
@@ -85,11 +86,6 @@ public final class WritePath {
      */
     public void closeWrites(String why) {
         this.closedBecause = why;
-    }
-
-    /** Why writes are closed, or null if they are open. */
-    public String writesClosedBecause() {
-        return closedBecause;
     }
 
     /** Also tells {@code listener} each commit's RDF Patch; patches are made only while some listener wants them. */

@@ -94,6 +94,15 @@ class ReplicationClusterTest {
         assertEquals(withoutScores(answer), withoutScores(get(replicaA, q).body()), "a replica's search index follows its store");
         assertEquals(withoutScores(answer), withoutScores(get(replicaB, q).body()));
 
+        // Read-your-writes on another node: the write's generation, asked of a replica at once, waits for it there.
+        HttpResponse<String> written = update("Qzxreadyourwrites");
+        long mine = JSON.readTree(written.body()).path("generation").asLong();
+        String seen = get(replicaB, "/api/records/qzxcluster?min-generation=" + mine).body();
+        assertTrue(seen.contains("Qzxcluster"), seen);
+        String ask = get(replicaB, "/sparql?format=json&min-generation=" + mine + "&query=" + java.net.URLEncoder.encode(
+                "ASK { GRAPH ?g { ?s ?p \"Qzxreadyourwrites\" } }", java.nio.charset.StandardCharsets.UTF_8)).body();
+        assertTrue(ask.contains("true"), "a replica read with the write's generation sees the write: " + ask);
+
         HttpResponse<String> redirected = send(replicaA, "POST", "/api/records", "application/json", tokens.editor(), "{}");
         assertEquals(307, redirected.statusCode(), "a write sent to a replica goes to the writer");
         assertEquals(writer.url("/api/records"), redirected.headers().firstValue("Location").orElse(""));
@@ -116,6 +125,27 @@ class ReplicationClusterTest {
 
     @Test
     @Order(3)
+    void aNewReplicaMadeFromAReplicasBackupFollowsFromTheBackupsOffset() throws Exception {
+        HttpResponse<String> backup = send(replicaA, "POST", "/api/admin/backup", "application/json", tokens.admin(), "");
+        assertEquals(201, backup.statusCode(), "a replica makes its own backups: " + backup.body());
+        JsonNode made = JSON.readTree(backup.body());
+        assertTrue(made.path("logOffset").asLong() > 0, "a replica's backup is stamped with its log offset: " + made);
+        Path file;
+        try (var files = Files.walk(work.resolve("replica-a"))) {
+            file = files.filter(f -> f.getFileName().toString().equals(made.path("name").asText())).findFirst().orElseThrow();
+        }
+        Path data = work.resolve("replica-c");
+        assertEquals(0, org.w3id.hikb.cli.Main.run("restore", "--data", data.toString(), "--exact", file.toString()));
+        assertEquals(200, update("after the backup").statusCode());
+        try (ServerProcess replicaC = startReplica(data)) {
+            sameDigestEverywhere(generation(writer), writer, replicaA, replicaC);
+            String log = Files.readString(work.resolve("replica-c.log"));
+            assertTrue(log.contains("from offset " + (made.path("logOffset").asLong() + 1)), "it read the log from after the backup's offset");
+        }
+    }
+
+    @Test
+    @Order(4)
     void aBrokerRestartLosesNoAcknowledgedWriteAndAppliesNoneTwice() throws Exception {
         broker.kill();
         List<Long> acknowledged = new ArrayList<>();
@@ -134,7 +164,7 @@ class ReplicationClusterTest {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void aWriterKilledBetweenCommitAndPublishPublishesAtItsNextStart() throws Exception {
         broker.kill(); // so the commit below cannot be published before the writer dies
         HttpResponse<String> r = update("Qzxbetween commit and publish");
@@ -149,7 +179,7 @@ class ReplicationClusterTest {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void aSecondWriterOfTheLogFencesTheFirst() throws Exception {
         // Replica B is promoted: started as the writer on its own store, which is the log's latest state.
         long before = generation(writer);
