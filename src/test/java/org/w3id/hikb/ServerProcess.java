@@ -51,7 +51,7 @@ public final class ServerProcess implements AutoCloseable {
         long deadline = System.nanoTime() + wait.toNanos();
         ServerProcess server = null;
         while (System.nanoTime() < deadline) {
-            if (!p.isAlive()) throw new IllegalStateException("The server exited with " + p.exitValue() + "; see " + log);
+            if (!p.isAlive()) throw new IllegalStateException("The server exited with " + p.exitValue() + "; " + log + " ends:\n" + tail(log, logStart));
             if (server == null) {
                 int port = announcedPort(log, logStart);
                 if (port > 0) server = new ServerProcess(p, port);
@@ -69,6 +69,15 @@ public final class ServerProcess implements AutoCloseable {
         p.destroyForcibly();
         p.waitFor(30, TimeUnit.SECONDS);
         throw new IllegalStateException("The server did not answer within " + wait.toSeconds() + " s; see " + log);
+    }
+
+    /** What the server wrote to its log since {@code from}, its last 30 lines: why it stopped, kept in the test's report. */
+    private static String tail(Path log, long from) throws IOException {
+        if (!Files.exists(log)) return "(nothing)";
+        byte[] all = Files.readAllBytes(log);
+        int start = (int) Math.min(from, all.length);
+        List<String> lines = new String(all, start, all.length - start, java.nio.charset.StandardCharsets.UTF_8).lines().toList();
+        return String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
     }
 
     /** The port the server said it serves on, in what it wrote to the log since {@code from}; 0 if not yet. */
