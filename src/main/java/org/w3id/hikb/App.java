@@ -132,6 +132,8 @@ public final class App implements AutoCloseable {
      * ({@link #fillIfEmpty}), except on a read replica, which gets everything from the writer's log.
      */
     public WebServer serve() {
+        // The index first: it then follows every patch a replica applies from the first one on.
+        if (replication.role() == Config.Role.REPLICA) index();
         replication.start();
         if (replication.role() != Config.Role.REPLICA) fillIfEmpty(System.err);
         RecordSearcher searcher = new RecordSearcher(index(), translations());
@@ -139,7 +141,7 @@ public final class App implements AutoCloseable {
         BearerAuth auth = new BearerAuth(Tokens.from(config.tokensFile()));
         return WebServer.start(config,
                 fuseki -> {
-                    fuseki.addFilter("/*", new ReadYourWrites(writes));
+                    fuseki.addFilter("/*", new ReadYourWrites(writes, replication.role() == Config.Role.REPLICA));
                     SparqlService.addTo(fuseki, store, config.sparql(), searcher, auth, new ClientAddress(config.trustedProxies()));
                 },
                 List.of(new AcceptJson(), new SearchPage(search), new HealthCheck(writes, compactions, replication), replication, search, new RecordsApi(store, searcher, search),

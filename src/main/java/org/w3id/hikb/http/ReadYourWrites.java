@@ -19,15 +19,19 @@ import org.w3id.hikb.write.WritePath;
  * header {@code HIKB-Min-Generation: N}, N being the {@code generation} a write answered) waits, at most
  * {@link #WAIT}, until this node's store and search index hold generation N: on the writer, until its index
  * has followed; on a read replica, until the patch of N has come from the log and been applied. Past that, 503
- * with Retry-After. The wait holds one of the server's admitted requests, so it is bounded by the load shedder.
+ * with Retry-After. The wait holds one of the server's admitted requests, so it is bounded by the load shedder;
+ * a generation the node itself has not made yet (on the writer, or a single node) is answered 503 at once.
  */
 public final class ReadYourWrites implements Filter {
     public static final Duration WAIT = Duration.ofSeconds(10);
     private static final String PARAM = "min-generation";
     private final WritePath writes;
+    private final boolean followsALog;
 
-    public ReadYourWrites(WritePath writes) {
+    /** @param followsALog a read replica: a generation above its own may still come from the log, so it is waited for */
+    public ReadYourWrites(WritePath writes, boolean followsALog) {
         this.writes = writes;
+        this.followsALog = followsALog;
     }
 
     @Override
@@ -46,7 +50,9 @@ public final class ReadYourWrites implements Filter {
                         + Params.clip(asked) + "'.", request.getRequestURI()).sendTo(response);
                 return;
             }
-            if (!writes.awaitFollowers(n, WAIT)) {
+            // On the node that makes the generations, one above its own has not been made: no use waiting for it.
+            boolean unmade = !followsALog && n > writes.generation();
+            if (unmade || !writes.awaitFollowers(n, WAIT)) {
                 response.setHeader("Retry-After", "5");
                 Problem.of(503, ErrorMapper.kind(503), ErrorMapper.reason(503), "This node is at generation " + writes.generation() + " and did not reach " + n
                         + " within " + WAIT.toSeconds() + " s; try again shortly.", request.getRequestURI()).sendTo(response);

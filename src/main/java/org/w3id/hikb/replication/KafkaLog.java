@@ -97,8 +97,10 @@ final class KafkaLog {
         }
     }
 
-    /** The generation of the last patch the topic holds (committed), or 0 if it holds none. */
-    long lastGeneration() {
+    /** The last patch the topic holds (committed): its generation (0 if it holds none) and the writer that sent it. */
+    record Tail(long generation, String node) {}
+
+    Tail tail() {
         try (KafkaConsumer<byte[], byte[]> c = consumer()) {
             TopicPartition tp = partition();
             c.assign(List.of(tp));
@@ -108,16 +110,20 @@ final class KafkaLog {
                 long from = Math.max(0, end - back);
                 c.seek(tp, from);
                 long last = -1;
+                String node = null;
                 long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
                 while (c.position(tp) < end) {
                     if (System.nanoTime() > deadline) throw new KafkaException("Reading the end of the log " + topic + " took over 30 s.");
                     for (ConsumerRecord<byte[], byte[]> r : c.poll(Duration.ofMillis(500))) {
                         long g = PatchMessages.generation(r);
-                        if (g >= 0) last = g;
+                        if (g >= 0) {
+                            last = g;
+                            node = PatchMessages.node(r);
+                        }
                     }
                 }
-                if (last >= 0) return last;
-                if (from == 0) return 0;
+                if (last >= 0) return new Tail(last, node);
+                if (from == 0) return new Tail(0, null);
                 back *= 16;
             }
         }

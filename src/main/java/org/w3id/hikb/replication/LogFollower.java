@@ -35,6 +35,7 @@ final class LogFollower implements AutoCloseable {
     private volatile Instant lastContact;
     private volatile String problem;
     private volatile boolean stopped;
+    private volatile KafkaConsumer<byte[], byte[]> consumer;
 
     LogFollower(KafkaLog log, WritePath writes) {
         this.log = log;
@@ -52,6 +53,7 @@ final class LogFollower implements AutoCloseable {
         long backoff = 500;
         while (running) {
             try (KafkaConsumer<byte[], byte[]> consumer = log.consumer()) {
+                this.consumer = consumer;
                 TopicPartition tp = log.partition();
                 consumer.assign(List.of(tp));
                 long from = writes.replicatedOffset();
@@ -83,12 +85,15 @@ final class LogFollower implements AutoCloseable {
                         backoff = 500;
                     }
                 }
-            } catch (WriteRefusedException e) {
-                problem = e.getMessage() + " Bootstrap this replica from a backup of the writer (docs/scale-out.md).";
+            } catch (WriteRefusedException | IllegalStateException | org.apache.jena.rdfpatch.PatchException e) {
+                // A gap, a message that is not a part of a patch, a patch that does not read: trying again would give the same.
+                problem = e.getMessage() + " This replica stopped following; bootstrap it from a backup of a replica (docs/scale-out.md).";
                 LOG.error(problem);
                 stopped = true;
                 return;
-            } catch (KafkaException | IllegalStateException e) {
+            } catch (org.apache.kafka.common.errors.WakeupException e) {
+                return; // closing
+            } catch (KafkaException e) {
                 if (problem == null) LOG.warn("The replication log on {} cannot be read: {}; trying again.", log.servers(), e.toString());
                 problem = "The replication log on " + log.servers() + " cannot be read: " + e.getMessage();
             } catch (RuntimeException e) {
@@ -124,8 +129,10 @@ final class LogFollower implements AutoCloseable {
     @Override
     public void close() {
         running = false;
+        KafkaConsumer<byte[], byte[]> c = consumer;
+        if (c != null) c.wakeup(); // a poll or an endOffsets waiting for a broker ends at once
         try {
-            thread.join(5000);
+            thread.join(15_000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

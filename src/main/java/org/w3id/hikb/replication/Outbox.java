@@ -91,13 +91,16 @@ public final class Outbox implements PatchKeeper {
     }
 
     /** Forgets every patch up to {@code generation}: the log has them. */
+    public void sentUpTo(long generation) {
+        for (long g : waiting(-1, generation)) sent(g);
+    }
+
+    /** Forgets the patch of {@code generation}: the log has it. */
     public void sent(long generation) {
-        for (long g : waiting(-1, generation)) {
-            try {
-                Files.deleteIfExists(file(g));
-            } catch (IOException e) {
-                throw new UncheckedIOException("Cannot clear generation " + g + " from the outbox " + dir + ": " + e.getMessage(), e);
-            }
+        try {
+            Files.deleteIfExists(file(generation));
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot clear generation " + generation + " from the outbox " + dir + ": " + e.getMessage(), e);
         }
     }
 

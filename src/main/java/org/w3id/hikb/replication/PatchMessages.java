@@ -14,7 +14,8 @@ import org.w3id.hikb.write.Patches;
 /**
  * A patch on the topic: its RDF Patch text cut into parts of at most {@link #PART_BYTES} (Kafka refuses a
  * message over 1 MB by default, and one bulk import's batch can be larger), sent in one Kafka transaction, each
- * part with the headers {@code hikb-generation}, {@code hikb-part} (0, 1, ...) and {@code hikb-parts}. A reader
+ * part with the headers {@code hikb-generation}, {@code hikb-part} (0, 1, ...), {@code hikb-parts} and
+ * {@code hikb-node} (the writer, {@link NodeId}). A reader
  * with {@code isolation.level=read_committed} sees all parts of a patch or none.
  */
 final class PatchMessages {
@@ -22,16 +23,18 @@ final class PatchMessages {
     static final String GENERATION = "hikb-generation";
     static final String PART = "hikb-part";
     static final String PARTS = "hikb-parts";
+    static final String NODE = "hikb-node";
 
     private PatchMessages() {}
 
-    static List<ProducerRecord<byte[], byte[]>> of(String topic, long generation, byte[] patch) {
+    static List<ProducerRecord<byte[], byte[]>> of(String topic, long generation, byte[] patch, String node) {
         int parts = Math.max(1, (patch.length + PART_BYTES - 1) / PART_BYTES);
         List<ProducerRecord<byte[], byte[]>> out = new ArrayList<>(parts);
         for (int i = 0; i < parts; i++) {
             byte[] part = Arrays.copyOfRange(patch, i * PART_BYTES, Math.min(patch.length, (i + 1) * PART_BYTES));
             ProducerRecord<byte[], byte[]> r = new ProducerRecord<>(topic, 0, Long.toString(generation).getBytes(StandardCharsets.US_ASCII), part);
-            r.headers().add(GENERATION, ascii(generation)).add(PART, ascii(i)).add(PARTS, ascii(parts));
+            r.headers().add(GENERATION, ascii(generation)).add(PART, ascii(i)).add(PARTS, ascii(parts))
+                    .add(NODE, node.getBytes(StandardCharsets.US_ASCII));
             out.add(r);
         }
         return out;
@@ -40,6 +43,12 @@ final class PatchMessages {
     /** The generation a message carries, or -1 if it is not a part of a patch. */
     static long generation(ConsumerRecord<byte[], byte[]> r) {
         return number(r, GENERATION);
+    }
+
+    /** The writer that sent a message (its {@link NodeId}), or null. */
+    static String node(ConsumerRecord<byte[], byte[]> r) {
+        Header h = r.headers().lastHeader(NODE);
+        return h == null ? null : new String(h.value(), StandardCharsets.US_ASCII);
     }
 
     private static long number(ConsumerRecord<byte[], byte[]> r, String name) {

@@ -47,7 +47,7 @@ public final class Replication implements WebServer.Routes, AutoCloseable {
             Outbox outbox = Outbox.in(data);
             writes.keepPatchesIn(outbox);
             if (r.role() == Config.Role.PRIMARY)
-                return new Replication(r, writes, new LogPublisher(new KafkaLog(r.servers(), r.topic()), outbox, writes), null);
+                return new Replication(r, writes, new LogPublisher(new KafkaLog(r.servers(), r.topic()), outbox, writes, NodeId.of(data)), null);
         }
         if (r.role() == Config.Role.REPLICA) {
             writes.closeWrites("This node is a read replica of the log " + r.topic() + ": write to the writer"

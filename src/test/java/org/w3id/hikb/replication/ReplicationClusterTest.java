@@ -212,6 +212,16 @@ class ReplicationClusterTest {
         String ask = get(replicaA, "/sparql?query=" + java.net.URLEncoder.encode("ASK { GRAPH ?g { ?s ?p \"Qzxstale writer\" } }",
                 java.nio.charset.StandardCharsets.UTF_8) + "&format=json").body();
         assertTrue(ask.contains("false"), ask);
+
+        // The stale writer started again: the log's last patch is the new writer's, at a generation the stale one also
+        // committed itself, so it fences itself before it takes the log, and the new writer goes on.
+        writer.close();
+        writer = startWriter(work.resolve("writer"));
+        awaitTrue(() -> health(writer, "").path("replication").path("fenced").asBoolean(), "the stale writer, restarted, fences itself");
+        assertEquals(503, update("from the stale writer, restarted").statusCode());
+        HttpResponse<String> still = send(promoted, "POST", "/sparql/update", "application/sparql-update", tokens.editor(), insert("the new writer goes on"));
+        assertEquals(200, still.statusCode(), still.body());
+        sameDigestEverywhere(generation(promoted), promoted, replicaA);
     }
 
     // --- the nodes
