@@ -26,9 +26,11 @@ import org.w3id.hikb.load.Loader;
 import org.w3id.hikb.ops.Backups;
 import org.w3id.hikb.ops.Compactions;
 import org.w3id.hikb.store.KnowledgeStore;
+import org.w3id.hikb.store.StoreDigest;
 import org.w3id.hikb.store.StoreException;
 import org.w3id.hikb.write.Change;
 import org.w3id.hikb.write.Commit;
+import org.w3id.hikb.write.History;
 import org.w3id.hikb.write.WritePath;
 
 /**
@@ -78,8 +80,7 @@ public final class AdminApi implements WebServer.Routes {
      */
     private void digest(Context ctx) {
         admin(ctx);
-        ctx.json(store.read(dsg -> Map.of("generation", org.w3id.hikb.write.History.generation(dsg),
-                "sha256", org.w3id.hikb.store.StoreDigest.of(dsg))));
+        ctx.json(store.read(dsg -> Map.of("generation", History.generation(dsg), "sha256", StoreDigest.of(dsg))));
     }
 
     private Caller admin(Context ctx) {

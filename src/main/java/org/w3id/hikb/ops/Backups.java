@@ -41,13 +41,11 @@ import org.apache.jena.tdb2.DatabaseMgr;
 import org.apache.jena.tdb2.loader.DataLoader;
 import org.apache.jena.tdb2.loader.LoaderFactory;
 import org.apache.jena.tdb2.sys.TDBInternal;
-import org.w3id.hikb.store.GraphNames;
 import org.w3id.hikb.store.KnowledgeStore;
 import org.w3id.hikb.store.StoreException;
 import org.w3id.hikb.write.Change;
 import org.w3id.hikb.write.Commit;
 import org.w3id.hikb.write.History;
-import org.w3id.hikb.vocab.HIKB;
 import org.w3id.hikb.write.WritePath;
 
 /**
@@ -62,7 +60,6 @@ public final class Backups {
 
     private Backups() {}
 
-    /** What a backup holds. */
     /** A backup: its file, the store's generation, and (a replica's) offset in the replication log, -1 if none. */
     public record Backup(String name, Path file, long generation, long logOffset, long quads, long bytes, String sha256) {}
 
@@ -107,9 +104,7 @@ public final class Backups {
             try {
                 Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
                 Files.writeString(dir.resolve(name + ".sha256"), digest + "  " + name + "\n");
-                var offset = dsg.find(GraphNames.SYSTEM, GraphNames.SYSTEM, HIKB.replicatedOffset, org.apache.jena.graph.Node.ANY);
-                long logOffset = offset.hasNext() ? ((Number) offset.next().getObject().getLiteralValue()).longValue() : -1;
-                return new Backup(name, file, generation, logOffset, count[0], Files.size(file), digest);
+                return new Backup(name, file, generation, WritePath.replicatedOffset(dsg), count[0], Files.size(file), digest);
             } catch (IOException e) {
                 throw new StoreException("Cannot finish the backup " + file + ": " + e.getMessage(), e);
             }

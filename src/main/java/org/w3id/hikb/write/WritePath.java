@@ -229,10 +229,13 @@ public final class WritePath {
 
     /** The offset in the replication log of the last patch this store applied, or -1 if it never applied one. */
     public long replicatedOffset() {
-        return store.read(dsg -> {
-            var it = dsg.find(GraphNames.SYSTEM, GraphNames.SYSTEM, HIKB.replicatedOffset, Node.ANY);
-            return it.hasNext() ? ((Number) it.next().getObject().getLiteralValue()).longValue() : -1L;
-        });
+        return store.read(WritePath::replicatedOffset);
+    }
+
+    /** The same, read inside a transaction the caller holds (a backup stamps itself with it). */
+    public static long replicatedOffset(DatasetGraph dsg) {
+        var it = dsg.find(GraphNames.SYSTEM, GraphNames.SYSTEM, HIKB.replicatedOffset, Node.ANY);
+        return it.hasNext() ? ((Number) it.next().getObject().getLiteralValue()).longValue() : -1L;
     }
 
     private void tellPatchListeners(Commit commit, RDFPatch patch) {
