@@ -123,6 +123,7 @@ public final class ClassificationReport {
         sample.values().forEach(l -> themes.addAll(l.themes()));
         predicted.values().forEach(themes::addAll);
         themes.remove("health-and-care");
+        int[] all = new int[3];
         for (String t : themes) {
             int labelled = 0, classified = 0, both = 0;
             for (Labelled l : sample.values()) {
@@ -132,7 +133,21 @@ public final class ClassificationReport {
                 classified += p ? 1 : 0;
                 both += lab && p ? 1 : 0;
             }
+            all[0] += labelled;
+            all[1] += classified;
+            all[2] += both;
             out.append(String.format("| %s | %d | %d | %d | %s | %s |%n", t, labelled, classified, both, ratio(both, classified), ratio(both, labelled)));
+        }
+        out.append(String.format("| every (record, theme) pair | %d | %d | %d | %s | %s |%n", all[0], all[1], all[2], ratio(all[2], all[1]), ratio(all[2], all[0])));
+        out.append("\nTheme calls that differ (+ classified, not labelled; - labelled, not classified):\n");
+        for (Labelled l : sample.values()) {
+            if (!l.health() || !predicted.containsKey(l.slug()) || !predicted.get(l.slug()).contains("health-and-care")) continue;
+            Set<String> p = new TreeSet<>(predicted.get(l.slug()));
+            p.remove("health-and-care");
+            StringBuilder diff = new StringBuilder();
+            for (String t : p) if (!l.themes().contains(t)) diff.append(" +").append(t);
+            for (String t : l.themes()) if (!p.contains(t)) diff.append(" -").append(t);
+            if (!diff.isEmpty()) out.append("  ").append(l.slug()).append(diff).append("  ").append(l.title()).append('\n');
         }
         out.append("\nClassified health, labelled not:\n");
         falsePositives.forEach(l -> out.append("  ").append(l.slug()).append("  ").append(l.title()).append('\n'));

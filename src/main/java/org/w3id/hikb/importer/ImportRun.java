@@ -226,18 +226,16 @@ public final class ImportRun {
 
     /**
      * The themes a row's record gets: those of the mapping's rules that hold for the row (the source's own
-     * classification), and the classifier's; empty when the record is not about health or care.
+     * classification: health, an SME scheme, an ICT programme), and the classifier's; empty when the record
+     * is not about health or care.
      */
     static Set<Node> derivedThemes(Mapping mapping, Row row, Node node, Graph g, ThemeClassifier classifier) {
         Set<Node> themes = new java.util.LinkedHashSet<>();
-        boolean health = false;
         for (Mapping.Rule rule : mapping.classifyOrEmpty())
-            if (row.satisfies(rule.when())) {
-                Node theme = NodeFactory.createURI(Namespaces.CONCEPT + "theme/" + rule.theme());
-                themes.add(theme);
-                health |= theme.equals(ThemeClassifier.HEALTH);
-            }
-        themes.addAll(classifier.themes(g, node, health, mapping.source().language()));
+            if (row.satisfies(rule.when())) themes.add(NodeFactory.createURI(Namespaces.CONCEPT + "theme/" + rule.theme()));
+        Set<Node> classified = classifier.themes(g, node, themes.contains(ThemeClassifier.HEALTH), mapping.source().language());
+        if (classified.isEmpty()) return Set.of();
+        themes.addAll(classified);
         return themes;
     }
 

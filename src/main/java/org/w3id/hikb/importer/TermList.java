@@ -7,15 +7,17 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 import org.w3id.hikb.records.Lang;
 import org.w3id.hikb.search.Analyzers;
 import org.w3id.hikb.search.TextAnalysis;
 
 /**
- * A list of terms that say what a text is about ({@code health-terms.tsv}, {@code digital-terms.tsv}): per
+ * A list of terms that say what a text is about ({@code health-terms.tsv}, one theme of {@code theme-terms.tsv}): per
  * language, words and phrases compared as the search compares words (stemmed, folded). A {@code word} term
  * counts as a whole word or phrase, a {@code part} term also inside a German or Swedish compound, a
  * {@code weak} term only beside one that is not weak ("wellbeing": of farmers, of loggers, of patients), a
@@ -35,21 +37,38 @@ final class TermList {
     /** Reads a resource next to this class: lines {@code language TAB term TAB word|part|weak|not|host}, {@code #} comments. */
     static TermList read(String resource, Analyzers analyzers) {
         TermList list = new TermList();
+        lines(resource, cols -> list.add(resource, cols[0], cols[1], cols[2], analyzers));
+        return list;
+    }
+
+    /**
+     * Reads a resource of several lists, one per theme: lines {@code theme TAB language TAB term TAB kind}, in
+     * the order of their first line.
+     */
+    static Map<String, TermList> readPerTheme(String resource, Analyzers analyzers) {
+        Map<String, TermList> lists = new LinkedHashMap<>();
+        lines(resource, cols -> lists.computeIfAbsent(cols[0], k -> new TermList()).add(resource, cols[1], cols[2], cols[3], analyzers));
+        return lists;
+    }
+
+    private static void lines(String resource, Consumer<String[]> each) {
         try (InputStream in = TermList.class.getResourceAsStream(resource)) {
             if (in == null) throw new IllegalStateException("No resource " + resource);
             for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
                 if (line.isBlank() || line.startsWith("#")) continue;
-                String[] cols = line.split("\t");
-                Lang lang = Lang.of(cols[0]).orElseThrow(() -> new IllegalStateException(resource + ": no language in " + line));
-                List<String> words = new ArrayList<>();
-                for (List<String> position : TextAnalysis.positions(analyzers.language(lang), cols[1])) words.add(position.get(0));
-                if (!words.isEmpty())
-                    list.byFirstWord.get(lang).computeIfAbsent(words.get(0), k -> new ArrayList<>()).add(new Term(words, cols[2].strip()));
+                each.accept(line.split("\t"));
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return list;
+    }
+
+    private void add(String resource, String language, String term, String kind, Analyzers analyzers) {
+        Lang lang = Lang.of(language).orElseThrow(() -> new IllegalStateException(resource + ": no language " + language + " for " + term));
+        List<String> words = new ArrayList<>();
+        for (List<String> position : TextAnalysis.positions(analyzers.language(lang), term)) words.add(position.get(0));
+        if (!words.isEmpty())
+            byFirstWord.get(lang).computeIfAbsent(words.get(0), k -> new ArrayList<>()).add(new Term(words, kind.strip()));
     }
 
     /**

@@ -94,6 +94,17 @@ class ImportTest {
     }
 
     @Test
+    void aHealthRecordGetsTheSpecificThemesItsTextNamesAndNoOthers() {
+        importFrom(SLICES, "cordis-h2020.yaml");
+        // "... MANUFACTURING OF VACCINE AGAINST COVID-19", under "Health, demographic change and wellbeing"
+        List<Node> themes = record(RecordType.PROJECT, "h2020-101018100").values(HIKB.derivedTheme);
+        assertEquals(Set.of(uri(Namespaces.CONCEPT + "theme/health-and-care"), uri(Namespaces.CONCEPT + "theme/pandemic-preparedness")),
+                Set.copyOf(themes), "COVID-19 is pandemic preparedness; nothing in the text says diagnostics, therapies or SMEs");
+        // "ACADEMIA AND INDUSTRY UNITED INNOVATION AND TREATMENT FOR TUBERCULOSIS": a treatment, but not an advanced therapy
+        assertEquals(List.of(uri(Namespaces.CONCEPT + "theme/health-and-care")), record(RecordType.PROJECT, "h2020-101007873").values(HIKB.derivedTheme));
+    }
+
+    @Test
     void reImportingIsAnUpsertThatChangesNoRecord() {
         importFrom(SLICES, "cordis-h2020.yaml");
         long before = app.writes().generation();
