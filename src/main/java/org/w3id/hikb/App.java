@@ -77,8 +77,16 @@ public final class App implements AutoCloseable {
 
     public Config config() { return config; }
     public KnowledgeStore store() { return store; }
-    public WritePath writes() { return writes; }
-    public Loader loader() { return loader; }
+    /** The one write path, with the search index already following it, so that no write goes unindexed. */
+    public WritePath writes() {
+        index();
+        return writes;
+    }
+    /** The bundle loader; it writes through the write path, so the search index is opened first ({@link #writes()}). */
+    public Loader loader() {
+        index();
+        return loader;
+    }
     public Compactions compactions() { return compactions; }
     public Replication replication() { return replication; }
 
@@ -89,6 +97,7 @@ public final class App implements AutoCloseable {
 
     /** Loads the bundle's files that changed since they were last loaded. */
     public Loader.Report loadBundle(String agent) {
+        index();
         return loader.load(bundle().files(), agent);
     }
 

@@ -32,32 +32,18 @@ import org.w3id.hikb.write.Change;
 import org.w3id.hikb.write.Commit;
 import org.w3id.hikb.write.History;
 import org.w3id.hikb.write.WritePath;
+import org.w3id.hikb.recordjson.RecordLines;
 
 /**
  * Operations over HTTP, for an admin token, while the server goes on serving: {@code POST /api/admin/backup},
  * {@code GET /api/admin/backups}, {@code POST /api/admin/restore?backup=NAME}, {@code POST /api/admin/compact} (202: a background job, followed at {@code GET /api/admin/compactions/ID}),
  * {@code POST /api/admin/records} (JSON lines), {@code POST /api/admin/reload} (the bundle's changed files). And the export of every record as JSON lines, open to all:
  * {@code GET /api/records.jsonl}.
+ *
+ * @param reloadBundle loads the bundle's files that changed since they were loaded, as the agent given
  */
-public final class AdminApi implements WebServer.Routes {
-    private final KnowledgeStore store;
-    private final WritePath writes;
-    private final Compactions compactions;
-    private final BearerAuth auth;
-    private final long maxUploadBytes;
-    private final Function<String, Loader.Report> reloadBundle;
-
-    /** @param reloadBundle loads the bundle's files that changed since they were loaded, as the agent given */
-    public AdminApi(KnowledgeStore store, WritePath writes, Compactions compactions, BearerAuth auth, long maxUploadBytes,
-                    Function<String, Loader.Report> reloadBundle) {
-        this.maxUploadBytes = maxUploadBytes;
-        this.store = store;
-        this.writes = writes;
-        this.compactions = compactions;
-        this.auth = auth;
-        this.reloadBundle = reloadBundle;
-    }
-
+public record AdminApi(KnowledgeStore store, WritePath writes, Compactions compactions, BearerAuth auth, long maxUploadBytes,
+                       Function<String, Loader.Report> reloadBundle) implements WebServer.Routes {
     @Override
     public void addTo(RoutesConfig routes) {
         routes.post("/api/admin/backup", this::backup);

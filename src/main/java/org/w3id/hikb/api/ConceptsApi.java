@@ -20,6 +20,7 @@ import org.w3id.hikb.records.Lang;
 import org.w3id.hikb.store.KnowledgeStore;
 import org.w3id.hikb.vocab.Namespaces;
 import org.w3id.hikb.vocab.Terms;
+import org.w3id.hikb.recordjson.RecordJson;
 
 /** {@code GET /api/concepts/{scheme}}: a controlled vocabulary with its labels in the four languages. */
 public final class ConceptsApi implements WebServer.Routes {

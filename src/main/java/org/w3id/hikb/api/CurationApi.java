@@ -44,6 +44,8 @@ import org.w3id.hikb.write.Change;
 import org.w3id.hikb.write.Commit;
 import org.w3id.hikb.write.History;
 import org.w3id.hikb.write.WritePath;
+import org.w3id.hikb.recordjson.RecordJsonReader;
+import org.w3id.hikb.recordjson.RecordJson;
 
 /**
  * Curating records without SPARQL, with a bearer token:
@@ -60,17 +62,7 @@ import org.w3id.hikb.write.WritePath;
  * Every write goes through the write path: the shapes (a refusal lists each violation with the JSON pointer of
  * the field), one transaction, the change log, the history, the search index, the change feed.
  */
-public final class CurationApi implements WebServer.Routes {
-    private final KnowledgeStore store;
-    private final WritePath writes;
-    private final BearerAuth auth;
-
-    public CurationApi(KnowledgeStore store, WritePath writes, BearerAuth auth) {
-        this.store = store;
-        this.writes = writes;
-        this.auth = auth;
-    }
-
+public record CurationApi(KnowledgeStore store, WritePath writes, BearerAuth auth) implements WebServer.Routes {
     @Override
     public void addTo(RoutesConfig routes) {
         routes.post("/api/records", this::create);
@@ -251,8 +243,8 @@ public final class CurationApi implements WebServer.Routes {
     }
 
     private static ProblemException badRecord(RecordJsonReader.BadRecordException e, String instance) {
-        return new ProblemException(Problem.of(400, "bad-record", "The record cannot be read", e.getMessage(), instance)
-                .withViolations(e.problems.stream().map(p -> Map.of("pointer", p.pointer(), "message", p.message())).toList()));
+        return new ProblemException(Problem.of(400, "bad-record", e.getMessage(), instance)
+                .withViolations(e.problems().stream().map(p -> Map.of("pointer", p.pointer(), "message", p.message())).toList()));
     }
 
     private static RecordId idOf(Graph rdf) {
@@ -297,7 +289,7 @@ public final class CurationApi implements WebServer.Routes {
                 if (v.focus() != null) o.put("focus", v.focus());
                 violations.add(o);
             }
-            throw new ProblemException(Problem.of(422, "invalid-data", "The data was refused", e.getMessage(), null).withViolations(violations));
+            throw new ProblemException(Problem.of(422, "invalid-data", e.getMessage(), null).withViolations(violations));
         }
     }
 

@@ -24,6 +24,7 @@ import org.w3id.hikb.search.RecordSearcher;
 import org.w3id.hikb.search.SearchRequest;
 import org.w3id.hikb.search.SearchResult;
 import org.w3id.hikb.store.KnowledgeStore;
+import org.w3id.hikb.recordjson.RecordJson;
 
 /**
  * {@code GET /api/export?<the search's parameters>&format=csv|csv-excel|json}: every result of a search or a
@@ -32,18 +33,10 @@ import org.w3id.hikb.store.KnowledgeStore;
  * byte-order mark so Excel reads UTF-8, budgets with a decimal comma), or as a JSON array of the same items
  * {@code /api/search} returns. No cap: whoever wants all the data gets it here, not by scraping.
  */
-public final class ExportApi implements WebServer.Routes {
+public record ExportApi(KnowledgeStore store, RecordSearcher searcher, SearchApi search) implements WebServer.Routes {
     static final List<String> COLUMNS = List.of("id", "type", "title", "title_language", "summary", "source_language", "programmes",
             "countries", "start", "end", "status", "total_budget", "currency", "facts");
-    private final KnowledgeStore store;
-    private final RecordSearcher searcher;
-    private final SearchApi search;
 
-    public ExportApi(KnowledgeStore store, RecordSearcher searcher, SearchApi search) {
-        this.store = store;
-        this.searcher = searcher;
-        this.search = search;
-    }
 
     @Override
     public void addTo(RoutesConfig routes) {

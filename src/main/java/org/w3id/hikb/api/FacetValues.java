@@ -1,11 +1,11 @@
 package org.w3id.hikb.api;
 
-import java.util.Map;
 import java.util.Optional;
 
 import org.apache.jena.graph.Node;
 import org.apache.jena.graph.NodeFactory;
 import org.apache.jena.sparql.core.DatasetGraph;
+import org.w3id.hikb.http.Messages;
 import org.w3id.hikb.records.Labels;
 import org.w3id.hikb.records.Lang;
 import org.w3id.hikb.records.RecordId;
@@ -20,8 +20,6 @@ import org.w3id.hikb.vocab.Terms;
  * Must be used inside a read transaction.
  */
 final class FacetValues {
-    /** Languages are named in their own language, whatever the reader's. */
-    private static final Map<String, String> LANGUAGE_NAMES = Map.of("it", "italiano", "de", "Deutsch", "en", "English", "sv", "svenska");
     private final DatasetGraph dsg;
     private final Labels labels;
 
@@ -56,7 +54,8 @@ final class FacetValues {
 
     String label(Facet f, String value, Lang lang) {
         return switch (f) {
-            case LANGUAGE -> LANGUAGE_NAMES.getOrDefault(value, value);
+            // A language is named in its own language, whatever the reader's: the name its own interface texts give it.
+            case LANGUAGE -> Lang.of(value).map(l -> Messages.of(l).get("lang." + l.authority().getURI().substring(Namespaces.LANGUAGE.length()))).orElse(value);
             case STATUS, YEAR -> value;
             case SCOPE -> org.w3id.hikb.http.Messages.of(lang).get("scope." + value);
             default -> node(f, value).map(n -> labels.label(n, lang)).orElse(value);

@@ -2,6 +2,7 @@ package org.w3id.hikb.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.w3id.hikb.recordjson.RecordJson;
 
 /** JSON Merge Patch (RFC 7396): objects merge member by member, {@code null} removes, anything else replaces. */
 final class MergePatch {

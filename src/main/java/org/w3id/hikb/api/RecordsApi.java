@@ -24,22 +24,13 @@ import org.w3id.hikb.search.SearchRequest;
 import org.w3id.hikb.search.SearchResult;
 import org.w3id.hikb.store.KnowledgeStore;
 import org.w3id.hikb.vocab.HIKB;
+import org.w3id.hikb.recordjson.RecordJson;
 
 /**
  * {@code GET /api/records/{slug}} (the full record), {@code GET /api/records} (a paged list, filtered by the
  * same facets as the search) and {@code GET /api/records/{slug}/related} (the most alike records).
  */
-public final class RecordsApi implements WebServer.Routes {
-    private final KnowledgeStore store;
-    private final RecordSearcher searcher;
-    private final SearchApi search;
-
-    public RecordsApi(KnowledgeStore store, RecordSearcher searcher, SearchApi search) {
-        this.store = store;
-        this.searcher = searcher;
-        this.search = search;
-    }
-
+public record RecordsApi(KnowledgeStore store, RecordSearcher searcher, SearchApi search) implements WebServer.Routes {
     @Override
     public void addTo(RoutesConfig routes) {
         routes.get("/api/records", this::list);

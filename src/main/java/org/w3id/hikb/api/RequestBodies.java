@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.http.BadRequestResponse;
 import io.javalin.http.Context;
 import org.w3id.hikb.http.Params;
+import org.w3id.hikb.recordjson.RecordJson;
 
 /** Reading a write's JSON body: UTF-8 or a 4xx (never U+FFFD stored), JSON or a 400 that says where it broke. */
 final class RequestBodies {

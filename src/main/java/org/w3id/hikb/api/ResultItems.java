@@ -25,6 +25,7 @@ import org.w3id.hikb.search.SearchResult;
 import org.w3id.hikb.vocab.HIKB;
 import org.w3id.hikb.vocab.Namespaces;
 import org.w3id.hikb.vocab.Terms;
+import org.w3id.hikb.recordjson.RecordJson;
 
 /**
  * A found record as one line of a result list: its title and summary in the reader's language (with the

@@ -22,6 +22,7 @@ import org.w3id.hikb.search.RecordSearcher;
 import org.w3id.hikb.search.SearchRequest;
 import org.w3id.hikb.search.SearchResult;
 import org.w3id.hikb.store.KnowledgeStore;
+import org.w3id.hikb.recordjson.RecordJson;
 
 /**
  * {@code GET /api/search} and {@code GET /api/suggest}: multilingual search with facets, and autocompletion.

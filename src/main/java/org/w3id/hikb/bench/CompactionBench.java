@@ -15,7 +15,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.w3id.hikb.App;
-import org.w3id.hikb.api.RecordLines;
+import org.w3id.hikb.recordjson.RecordLines;
 import org.w3id.hikb.http.WebServer;
 import org.w3id.hikb.ops.Compactions;
 

@@ -56,7 +56,6 @@ final class RelevanceBench {
     static void run(Path dataDir, Lang misses, PrintStream out) {
         List<Query> queries = queries();
         try (App app = Workspace.open(dataDir)) {
-            app.index();
             long missing = queries.stream().filter(q -> !app.index().indexedIds().contains(targetUri(app, q.target()))).count();
             out.printf("%d queries, %d targets not in this store (they count as misses); %,d records indexed.%n%n",
                     queries.size(), missing, app.index().indexedIds().size());

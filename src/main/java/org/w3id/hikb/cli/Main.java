@@ -15,7 +15,7 @@ import java.util.concurrent.Callable;
 import org.w3id.hikb.App;
 import org.w3id.hikb.auth.Role;
 import org.w3id.hikb.auth.Tokens;
-import org.w3id.hikb.api.RecordLines;
+import org.w3id.hikb.recordjson.RecordLines;
 import org.w3id.hikb.config.Config;
 import org.w3id.hikb.config.ConfigException;
 import org.w3id.hikb.http.WebServer;
@@ -265,7 +265,6 @@ public final class Main {
             try (App app = App.open(config)) {
                 SourceFiles sources = SourceFiles.in(from == null ? app.bundle().sources() : from);
                 if (app.loader().storeIsEmpty()) app.loadBundle("importer");
-                app.index();
                 List<Path> files = all ? app.bundle().importMappings() : mappings;
                 PrintWriter out = spec.commandLine().getOut();
                 Config.Scope s = config.scope() == Config.Scope.CURATED ? Config.Scope.HEALTH : config.scope();
@@ -369,12 +368,11 @@ public final class Main {
             if (!Files.isRegularFile(file)) throw new StoreException("No such file: " + file);
             try (App app = App.open(settings.config(Map.of()))) {
                 if (exact) {
-                    long generation = Backups.copyInto(app.store(), file, System.err);
+                    long generation = Backups.copyInto(app.writes(), file, System.err);
                     spec.commandLine().getOut().printf("Copied %s: store at generation %d, replication log offset %d.%n",
                             file, generation, app.writes().replicatedOffset());
                     return OK;
                 }
-                app.index();
                 var r = Backups.restore(app.writes(), app.store(), file, "cli", System.err);
                 spec.commandLine().getOut().printf("Restored %s: %,d quads added, %,d deleted in %d write(s); store at generation %d.%n",
                         file, r.quadsAdded(), r.quadsDeleted(), r.writes(), r.generation());
@@ -433,7 +431,6 @@ public final class Main {
             if (!Files.isRegularFile(file)) throw new StoreException("No such file: " + file);
             try (App app = App.open(settings.config(Map.of())); var in = Files.newBufferedReader(file, java.nio.charset.StandardCharsets.UTF_8)) {
                 if (app.loader().storeIsEmpty()) app.loadBundle("cli");
-                app.index();
                 RecordLines.Report r = RecordLines.importLines(app.writes(), in, "cli", System.err);
                 PrintWriter out = spec.commandLine().getOut();
                 out.println(r.summary());

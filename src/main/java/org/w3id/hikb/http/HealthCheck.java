@@ -16,17 +16,7 @@ import org.w3id.hikb.write.WritePath;
  * {@code ?max-lag=N} it is a readiness check for a load balancer: 503 from a replica more than N log messages
  * behind (default: the max-lag setting) or no longer following, and from a fenced writer.
  */
-public final class HealthCheck implements WebServer.Routes {
-    private final WritePath writes;
-    private final Compactions compactions;
-    private final Replication replication;
-
-    public HealthCheck(WritePath writes, Compactions compactions, Replication replication) {
-        this.writes = writes;
-        this.compactions = compactions;
-        this.replication = replication;
-    }
-
+public record HealthCheck(WritePath writes, Compactions compactions, Replication replication) implements WebServer.Routes {
     @Override
     public void addTo(RoutesConfig routes) {
         routes.get("/health", this::health);

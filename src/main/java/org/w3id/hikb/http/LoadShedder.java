@@ -36,7 +36,7 @@ final class LoadShedder implements Filter {
         if (!inFlight.tryAcquire()) {
             HttpServletResponse response = (HttpServletResponse) res;
             response.setHeader("Retry-After", "1");
-            Problem.of(503, "overloaded", "Overloaded", "The server is working on " + limit + " requests already; try again in a second.", path)
+            Problem.of(503, "overloaded", "The server is working on " + limit + " requests already; try again in a second.", path)
                     .sendTo(response);
             return;
         }

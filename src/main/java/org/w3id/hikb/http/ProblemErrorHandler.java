@@ -26,7 +26,7 @@ final class ProblemErrorHandler extends ErrorHandler {
                                                  List<Charset> charsets, int code, String message, Throwable cause) throws IOException {
         String reason = HttpStatus.getMessage(code);
         String detail = message == null || message.isBlank() ? reason : message;
-        Problem p = Problem.ofStatus(code, detail, request.getHttpURI().getPath());
+        Problem p = Problem.of(code, detail, request.getHttpURI().getPath());
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, Problem.MEDIA_TYPE);
         response.write(true, ByteBuffer.wrap(JSON.writeValueAsString(p).getBytes(StandardCharsets.UTF_8)), callback);
         return true;

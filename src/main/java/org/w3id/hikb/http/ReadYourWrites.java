@@ -46,7 +46,7 @@ public final class ReadYourWrites implements Filter {
                 n = Long.parseLong(asked.trim());
                 if (n < 0) throw new NumberFormatException();
             } catch (NumberFormatException e) {
-                Problem.of(400, ErrorMapper.kind(400), ErrorMapper.reason(400), "min-generation is a whole number (the generation a write answered), not '"
+                Problem.of(400, "min-generation is a whole number (the generation a write answered), not '"
                         + Params.clip(asked) + "'.", request.getRequestURI()).sendTo(response);
                 return;
             }
@@ -54,7 +54,7 @@ public final class ReadYourWrites implements Filter {
             boolean unmade = !followsALog && n > writes.generation();
             if (unmade || !writes.awaitFollowers(n, WAIT)) {
                 response.setHeader("Retry-After", "5");
-                Problem.of(503, ErrorMapper.kind(503), ErrorMapper.reason(503), "This node is at generation " + writes.generation() + " and did not reach " + n
+                Problem.of(503, "behind", "This node is at generation " + writes.generation() + " and did not reach " + n
                         + " within " + WAIT.toSeconds() + " s; try again shortly.", request.getRequestURI()).sendTo(response);
                 return;
             }

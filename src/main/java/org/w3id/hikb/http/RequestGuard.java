@@ -33,7 +33,7 @@ final class RequestGuard implements Filter {
         String problem = checkQueryString(request.getQueryString());
         if (problem == null) problem = checkMethodOverride(request);
         if (problem != null) {
-            Problem.of(400, "bad-request", "Bad request", problem, request.getRequestURI()).sendTo((HttpServletResponse) res);
+            Problem.of(400, problem, request.getRequestURI()).sendTo((HttpServletResponse) res);
             return;
         }
         if (redirectedWithoutTrailingSlash(request, (HttpServletResponse) res)) return;

@@ -309,7 +309,7 @@ public final class ImportRun {
     private Graph provenance(Instant started, Instant ended, Report report) {
         Mapping.Source s = mapping.source();
         Graph g = GraphFactory.createDefaultGraph();
-        Node dataset = NodeFactory.createURI("http://www.w3.org/ns/dcat#Dataset");
+        Node dataset = org.apache.jena.vocabulary.DCAT.Dataset.asNode();
         g.add(Triple.create(source, Terms.TYPE, HIKB.SourceDocument));
         g.add(Triple.create(source, Terms.TYPE, dataset));
         g.add(Triple.create(source, Terms.TITLE, NodeFactory.createLiteralLang(s.title() == null ? s.id() : s.title(), "en")));
@@ -317,7 +317,7 @@ public final class ImportRun {
         if (s.publisher() != null) g.add(Triple.create(source, uri(Namespaces.DCT + "publisher"), NodeFactory.createLiteralString(s.publisher())));
         if (s.licence() != null) g.add(Triple.create(source, uri(Namespaces.DCT + "license"), uri(s.licence())));
         if (s.page() != null) g.add(Triple.create(source, Terms.PAGE, uri(s.page())));
-        if (s.rehostedBy() != null) g.add(Triple.create(source, uri("http://www.w3.org/2000/01/rdf-schema#comment"),
+        if (s.rehostedBy() != null) g.add(Triple.create(source, Terms.COMMENT,
                 NodeFactory.createLiteralLang("Re-hosted by " + s.rehostedBy() + ".", "en")));
         if (s.language() != null) g.add(Triple.create(source, Terms.LANGUAGE, uri(Namespaces.LANGUAGE + Values.languageCode(s.language()))));
         g.add(Triple.create(source, HIKB.sourceFile, NodeFactory.createLiteralString(s.file())));
@@ -328,7 +328,7 @@ public final class ImportRun {
         g.add(Triple.create(run, uri(PROV.NS + "startedAtTime"), NodeFactory.createLiteralDT(started.toString(), XSDDatatype.XSDdateTime)));
         if (ended != null) g.add(Triple.create(run, PROV.endedAtTime, NodeFactory.createLiteralDT(ended.toString(), XSDDatatype.XSDdateTime)));
         g.add(Triple.create(run, PROV.wasAssociatedWith, uri(Namespaces.BASE + "agent/importer/" + VERSION)));
-        if (report != null) g.add(Triple.create(run, uri("http://www.w3.org/2000/01/rdf-schema#comment"), NodeFactory.createLiteralLang(report.summary(), "en")));
+        if (report != null) g.add(Triple.create(run, Terms.COMMENT, NodeFactory.createLiteralLang(report.summary(), "en")));
         return g;
     }
 

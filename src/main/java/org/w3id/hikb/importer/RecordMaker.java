@@ -29,12 +29,12 @@ import org.w3id.hikb.vocab.Terms;
  */
 final class RecordMaker {
     private static final PrefixMapping PREFIXES = Namespaces.prefixes()
-            .setNsPrefix("owl", "http://www.w3.org/2002/07/owl#").lock();
+            .setNsPrefix("owl", Namespaces.OWL).lock();
     private static final Map<String, Node[]> PARTS = Map.of(
             "funding", new Node[] { HIKB.funding, HIKB.Funding },
-            "workPackage", new Node[] { HIKB.workPackage, NodeFactory.createURI(HIKB.NS + "WorkPackage") },
-            "pilot", new Node[] { HIKB.pilot, NodeFactory.createURI(HIKB.NS + "Pilot") },
-            "outcome", new Node[] { HIKB.outcome, NodeFactory.createURI(HIKB.NS + "Outcome") });
+            "workPackage", new Node[] { HIKB.workPackage, HIKB.WorkPackage },
+            "pilot", new Node[] { HIKB.pilot, HIKB.Pilot },
+            "outcome", new Node[] { HIKB.outcome, HIKB.Outcome });
     private static final List<String> KINDS = List.of("text", "string", "uri", "decimal", "integer", "rate", "date",
             "concept", "country", "currency", "language", "record");
 
@@ -168,7 +168,7 @@ final class RecordMaker {
             }
             case "concept" -> NodeFactory.createURI(Namespaces.CONCEPT + f.scheme() + "/" + Values.slug(v));
             case "country" -> NodeFactory.createURI(Namespaces.COUNTRY + Values.countryCode(v));
-            case "currency" -> NodeFactory.createURI("http://publications.europa.eu/resource/authority/currency/" + v.toUpperCase(java.util.Locale.ROOT));
+            case "currency" -> NodeFactory.createURI(Namespaces.CURRENCY + v.toUpperCase(java.util.Locale.ROOT));
             case "language" -> NodeFactory.createURI(Namespaces.LANGUAGE + Values.languageCode(v));
             case "record" -> {
                 String slug = Values.slug(v);

@@ -13,6 +13,7 @@ import org.apache.jena.graph.NodeFactory;
 import org.apache.jena.graph.Triple;
 import org.apache.jena.sparql.core.DatasetGraph;
 import org.apache.jena.sparql.graph.GraphFactory;
+import org.w3id.hikb.http.Messages;
 import org.w3id.hikb.records.Lang;
 import org.w3id.hikb.store.GraphNames;
 import org.w3id.hikb.vocab.HIKB;
@@ -28,11 +29,11 @@ import org.w3id.hikb.write.History;
  * Must be called inside a read transaction.
  */
 final class Catalog {
-    static final String DCAT = "http://www.w3.org/ns/dcat#";
-    private static final String FOAF = "http://xmlns.com/foaf/0.1/";
-    private static final String VCARD = "http://www.w3.org/2006/vcard/ns#";
-    private static final String EU = "http://publications.europa.eu/resource/authority/";
-    private static final String IANA = "http://www.iana.org/assignments/media-types/";
+    static final String DCAT = Namespaces.DCAT;
+    private static final String FOAF = Namespaces.FOAF;
+    private static final String VCARD = Namespaces.VCARD;
+    private static final String EU = Namespaces.EU_AUTHORITY;
+    private static final String IANA = Namespaces.IANA_MEDIA_TYPES;
     private static final String B = Namespaces.BASE;
     static final Node CATALOG = uri(B + "catalog");
     static final Node RECORDS = uri(B + "dataset/records");
@@ -61,18 +62,13 @@ final class Catalog {
 
     private Graph describe() {
         g.getPrefixMapping().setNsPrefix("dcat", DCAT).setNsPrefix("dct", Namespaces.DCT).setNsPrefix("foaf", FOAF)
-                .setNsPrefix("vcard", VCARD).setNsPrefix("hikb", HIKB.NS).setNsPrefix("xsd", "http://www.w3.org/2001/XMLSchema#");
+                .setNsPrefix("vcard", VCARD).setNsPrefix("hikb", HIKB.NS).setNsPrefix("xsd", Namespaces.XSD);
         Instant modified = History.lastChange(dsg).orElse(Instant.now());
         Instant issued = firstChange().orElse(modified);
 
         add(CATALOG, Terms.TYPE, uri(DCAT + "Catalog"));
-        texts(CATALOG, Terms.TITLE, "Health Innovation Knowledge Base", "Base di conoscenza sull'innovazione in sanità",
-                "Wissensbasis Gesundheitsinnovation", "Kunskapsbas för innovation i hälsa och vård");
-        texts(CATALOG, Terms.DESCRIPTION,
-                "An open, multilingual knowledge base of projects and initiatives that move innovation into health and care in Europe.",
-                "Una base di conoscenza aperta e multilingue di progetti e iniziative che portano l'innovazione nella sanità e nell'assistenza in Europa.",
-                "Eine offene, mehrsprachige Wissensbasis über Projekte und Initiativen, die Innovation in Gesundheit und Pflege in Europa bringen.",
-                "En öppen, flerspråkig kunskapsbas om projekt och initiativ som för in innovation i hälsa och vård i Europa.");
+        texts(CATALOG, Terms.TITLE, "catalog.title");
+        texts(CATALOG, Terms.DESCRIPTION, "catalog.description");
         common(CATALOG, issued, modified);
         add(CATALOG, uri(FOAF + "homepage"), uri(B));
         add(uri(B), Terms.TYPE, uri(FOAF + "Document"));
@@ -85,14 +81,7 @@ final class Catalog {
         add(PUBLISHER, Terms.TYPE, uri(FOAF + "Agent"));
         add(PUBLISHER, uri(FOAF + "name"), NodeFactory.createLiteralLang("HIKB team", "en"));
 
-        dataset(RECORDS, issued, modified, new String[] { "Initiatives in health and care innovation transfer",
-                "Iniziative di trasferimento dell'innovazione nella sanità e nell'assistenza",
-                "Initiativen für den Innovationstransfer in Gesundheit und Pflege",
-                "Initiativ för innovationsöverföring inom hälsa och vård" }, new String[] {
-                "Projects, programmes, cluster partnerships, innovation hubs, networks, events and organisations, with titles and summaries in Italian, German, English and Swedish, each fact traced to its source document or public dataset.",
-                "Progetti, programmi, partenariati di cluster, hub dell'innovazione, reti, eventi e organizzazioni, con titoli e sintesi in italiano, tedesco, inglese e svedese; ogni fatto rimanda al documento o al dataset pubblico da cui proviene.",
-                "Projekte, Programme, Cluster-Partnerschaften, Innovationszentren, Netzwerke, Veranstaltungen und Organisationen, mit Titeln und Zusammenfassungen auf Italienisch, Deutsch, Englisch und Schwedisch; jede Angabe verweist auf ihr Quelldokument oder ihren öffentlichen Datensatz.",
-                "Projekt, program, klusterpartnerskap, innovationsnav, nätverk, evenemang och organisationer, med titlar och sammanfattningar på italienska, tyska, engelska och svenska; varje uppgift hänvisar till sitt källdokument eller sin öppna datamängd." });
+        dataset(RECORDS, issued, modified, "catalog.records");
         add(RECORDS, uri(DCAT + "theme"), theme("HEAL"));
         add(RECORDS, uri(DCAT + "theme"), theme("TECH"));
         add(RECORDS, uri(DCAT + "theme"), theme("ECON"));
@@ -112,7 +101,7 @@ final class Catalog {
         }
         period().ifPresent(period -> add(RECORDS, uri(Namespaces.DCT + "temporal"), period));
         // The seed documents and public datasets the records come from (PROV: they are not all DCAT datasets).
-        for (Node source : sources()) add(RECORDS, uri("http://www.w3.org/ns/prov#wasDerivedFrom"), source);
+        for (Node source : sources()) add(RECORDS, uri(Namespaces.PROV + "wasDerivedFrom"), source);
         distribution(RECORDS, "dumps/hikb.nq.gz", "All statements as N-Quads (gzip), one named graph per source", "RDF_N_QUADS", "application/n-quads", true);
         distribution(RECORDS, "dumps/hikb.ttl.gz", "All statements as Turtle (gzip), the union of the graphs", "RDF_TURTLE", "text/turtle", true);
         distribution(RECORDS, "api/docs", "The JSON API: search, records and concepts in four languages", "JSON", "application/json", false);
@@ -129,25 +118,14 @@ final class Catalog {
         add(sparqlDistribution, uri(Namespaces.DCT + "rights"), rights());
         add(sparqlDistribution, uri("http://data.europa.eu/r5r/availability"), experimental());
 
-        dataset(ONTOLOGY, issued, modified, new String[] { "The HIKB ontology of health and care innovation transfer",
-                "L'ontologia HIKB del trasferimento dell'innovazione nella sanità e nell'assistenza",
-                "Die HIKB-Ontologie des Innovationstransfers in Gesundheit und Pflege",
-                "HIKB-ontologin för innovationsöverföring inom hälsa och vård" }, new String[] {
-                "OWL classes and properties with labels and definitions in Italian, German, English and Swedish, and the SHACL shapes every record must meet.",
-                "Classi e proprietà OWL con etichette e definizioni in italiano, tedesco, inglese e svedese, e le forme SHACL che ogni scheda deve rispettare.",
-                "OWL-Klassen und -Eigenschaften mit Bezeichnungen und Definitionen auf Italienisch, Deutsch, Englisch und Schwedisch, und die SHACL-Formen, die jeder Eintrag erfüllen muss.",
-                "OWL-klasser och egenskaper med etiketter och definitioner på italienska, tyska, engelska och svenska, och de SHACL-former som varje post måste uppfylla." });
+        dataset(ONTOLOGY, issued, modified, "catalog.ontology");
         add(ONTOLOGY, uri(DCAT + "theme"), theme("HEAL"));
         for (String k : List.of("ontology", "OWL", "SHACL", "health innovation"))
             add(ONTOLOGY, uri(DCAT + "keyword"), NodeFactory.createLiteralLang(k, "en"));
         distribution(ONTOLOGY, "ontology.ttl", "The ontology as Turtle", "RDF_TURTLE", "text/turtle", false);
         distribution(ONTOLOGY, "ontology.jsonld", "The ontology as JSON-LD", "JSON_LD", "application/ld+json", false);
 
-        dataset(VOCABULARIES, issued, modified, new String[] { "HIKB concept schemes", "Schemi di concetti HIKB", "HIKB-Begriffsschemata", "HIKB-begreppsscheman" }, new String[] {
-                "SKOS concept schemes in four languages (themes, instrument types, stakeholder groups, pilot types, funding sources, sectors), matched to EuroVoc.",
-                "Schemi di concetti SKOS in quattro lingue (temi, tipi di strumento, gruppi di portatori di interesse, tipi di progetto pilota, fonti di finanziamento, settori), collegati a EuroVoc.",
-                "SKOS-Begriffsschemata in vier Sprachen (Themen, Instrumenttypen, Interessengruppen, Pilottypen, Finanzierungsquellen, Sektoren), mit EuroVoc verknüpft.",
-                "SKOS-begreppsscheman på fyra språk (teman, instrumenttyper, intressentgrupper, pilottyper, finansieringskällor, sektorer), kopplade till EuroVoc." });
+        dataset(VOCABULARIES, issued, modified, "catalog.vocabularies");
         add(VOCABULARIES, uri(DCAT + "theme"), theme("HEAL"));
         for (String k : List.of("SKOS", "thesaurus", "EuroVoc"))
             add(VOCABULARIES, uri(DCAT + "keyword"), NodeFactory.createLiteralLang(k, "en"));
@@ -173,11 +151,11 @@ final class Catalog {
         return g;
     }
 
-    /** A dataset; {@code title} and {@code description} in English, Italian, German and Swedish. */
-    private void dataset(Node d, Instant issued, Instant modified, String[] title, String[] description) {
+    /** A dataset; its title and description are the interface texts {@code key.title} and {@code key.description} in each language. */
+    private void dataset(Node d, Instant issued, Instant modified, String key) {
         add(d, Terms.TYPE, uri(DCAT + "Dataset"));
-        texts(d, Terms.TITLE, title[0], title[1], title[2], title[3]);
-        texts(d, Terms.DESCRIPTION, description[0], description[1], description[2], description[3]);
+        texts(d, Terms.TITLE, key + ".title");
+        texts(d, Terms.DESCRIPTION, key + ".description");
         common(d, issued, modified);
         // Open to anyone, with no condition but the licence's attribution.
         Node access = concept("access-right", "PUBLIC", "Public");
@@ -211,11 +189,7 @@ final class Catalog {
     /** The rights statement every distribution carries. */
     private Node rights() {
         add(RIGHTS, Terms.TYPE, uri(Namespaces.DCT + "RightsStatement"));
-        texts(RIGHTS, uri("http://www.w3.org/2000/01/rdf-schema#label"),
-                "Open data under CC BY 4.0: reuse it freely, citing the Health Innovation Knowledge Base; each record cites its own sources, whose terms also apply.",
-                "Dati aperti con licenza CC BY 4.0: riutilizzabili liberamente citando la Health Innovation Knowledge Base; ogni scheda cita le proprie fonti, i cui termini valgono a loro volta.",
-                "Offene Daten unter CC BY 4.0: frei wiederverwendbar unter Nennung der Health Innovation Knowledge Base; jeder Eintrag nennt seine Quellen, deren Bedingungen ebenfalls gelten.",
-                "Öppna data under CC BY 4.0: fria att återanvända med hänvisning till Health Innovation Knowledge Base; varje post anger sina källor, vars villkor också gäller.");
+        texts(RIGHTS, Terms.RDFS_LABEL, "catalog.rights");
         return RIGHTS;
     }
 
@@ -325,11 +299,9 @@ final class Catalog {
         return it.hasNext() ? java.util.Optional.of(Instant.parse(it.next().getObject().getLiteralLexicalForm())) : java.util.Optional.empty();
     }
 
-    private void texts(Node s, Node p, String en, String it, String de, String sv) {
-        add(s, p, NodeFactory.createLiteralLang(en, "en"));
-        add(s, p, NodeFactory.createLiteralLang(it, "it"));
-        add(s, p, NodeFactory.createLiteralLang(de, "de"));
-        add(s, p, NodeFactory.createLiteralLang(sv, "sv"));
+    /** A text in each of the four languages: the interface texts' {@code key} ({@code messages_xx.properties}). */
+    private void texts(Node s, Node p, String key) {
+        for (Lang l : Lang.values()) add(s, p, NodeFactory.createLiteralLang(Messages.of(l).get(key), l.code()));
     }
 
     private void add(Node s, Node p, Node o) {

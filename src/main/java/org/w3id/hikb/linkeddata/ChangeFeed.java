@@ -32,8 +32,8 @@ import org.w3id.hikb.write.History;
  */
 final class ChangeFeed {
     static final int PAGE_SIZE = 250;
-    static final String LDES = "https://w3id.org/ldes#";
-    static final String TREE = "https://w3id.org/tree#";
+    static final String LDES = Namespaces.LDES;
+    static final String TREE = Namespaces.TREE;
     static final Node STREAM = NodeFactory.createURI(Namespaces.BASE + "feed");
 
     private ChangeFeed() {}
@@ -128,7 +128,7 @@ final class ChangeFeed {
     private static Graph graph() {
         Graph g = GraphFactory.createDefaultGraph();
         g.getPrefixMapping().setNsPrefix("ldes", LDES).setNsPrefix("tree", TREE).setNsPrefix("dct", Namespaces.DCT)
-                .setNsPrefix("prov", PROV.NS).setNsPrefix("hikb", HIKB.NS).setNsPrefix("xsd", "http://www.w3.org/2001/XMLSchema#");
+                .setNsPrefix("prov", PROV.NS).setNsPrefix("hikb", HIKB.NS).setNsPrefix("xsd", Namespaces.XSD);
         return g;
     }
 

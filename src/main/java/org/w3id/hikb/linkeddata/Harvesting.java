@@ -23,9 +23,9 @@ import org.apache.jena.riot.system.StreamRDFWriter;
 import org.apache.jena.sparql.core.DatasetGraph;
 import org.apache.jena.sparql.core.Quad;
 import org.apache.jena.sparql.graph.GraphFactory;
-import org.w3id.hikb.http.Html;
 import org.w3id.hikb.http.Params;
 import org.w3id.hikb.http.Representation;
+import org.w3id.hikb.http.Templates;
 import org.w3id.hikb.http.Vary;
 import org.w3id.hikb.http.WebServer;
 import org.w3id.hikb.records.Lang;
@@ -207,16 +207,15 @@ public final class Harvesting implements WebServer.Routes {
     private void sitemap(Context ctx) {
         List<String> pages = pages();
         String origin = origin(ctx);
-        StringBuilder sb = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+        Sitemap map;
         if (pages.size() <= SITEMAP_SIZE) {
-            sb.append(urlset(origin, pages));
+            map = urlset(origin, pages);
         } else {
-            sb.append("<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
-            for (int i = 0; i * SITEMAP_SIZE < pages.size(); i++)
-                sb.append("<sitemap><loc>").append(Html.escape(origin + "/sitemap-" + i + ".xml")).append("</loc></sitemap>\n");
-            sb.append("</sitemapindex>\n");
+            List<String> parts = new ArrayList<>();
+            for (int i = 0; i * SITEMAP_SIZE < pages.size(); i++) parts.add(origin + "/sitemap-" + i + ".xml");
+            map = new Sitemap(true, parts);
         }
-        ctx.contentType("application/xml; charset=utf-8").result(sb.toString());
+        ctx.contentType("application/xml; charset=utf-8").result(Templates.render("sitemap.jte", map));
     }
 
     private void sitemapPage(Context ctx) {
@@ -229,14 +228,17 @@ public final class Harvesting implements WebServer.Routes {
         List<String> pages = pages();
         if (n < 0 || (long) n * SITEMAP_SIZE >= pages.size()) throw new NotFoundResponse("There is no sitemap page " + n + ".");
         List<String> slice = pages.subList(n * SITEMAP_SIZE, Math.min(pages.size(), (n + 1) * SITEMAP_SIZE));
-        ctx.contentType("application/xml; charset=utf-8").result("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" + urlset(origin(ctx), slice));
+        ctx.contentType("application/xml; charset=utf-8").result(Templates.render("sitemap.jte", urlset(origin(ctx), slice)));
     }
 
-    private static String urlset(String origin, List<String> paths) {
-        StringBuilder sb = new StringBuilder("<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
-        sb.append("<url><loc>").append(Html.escape(origin + "/")).append("</loc></url>\n");
-        for (String p : paths) sb.append("<url><loc>").append(Html.escape(origin + p)).append("</loc></url>\n");
-        return sb.append("</urlset>\n").toString();
+    /** A sitemap ({@code src/main/jte/sitemap.jte}): the pages' addresses, or, for an index, the sitemaps'. */
+    public record Sitemap(boolean index, List<String> locations) {}
+
+    private static Sitemap urlset(String origin, List<String> paths) {
+        List<String> locations = new ArrayList<>();
+        locations.add(origin + "/");
+        for (String p : paths) locations.add(origin + p);
+        return new Sitemap(false, locations);
     }
 
     /** The HTML pages of every searchable record. */
@@ -249,25 +251,28 @@ public final class Harvesting implements WebServer.Routes {
     }
 
     private static String catalogPage(Graph g, Lang lang) {
-        StringBuilder main = new StringBuilder();
-        text(g, Catalog.CATALOG, Terms.DESCRIPTION, lang).ifPresent(d -> main.append("<p>").append(Html.escape(d)).append("</p>"));
+        List<CatalogueView.Dataset> datasets = new ArrayList<>();
         for (Node dataset : List.of(Catalog.RECORDS, Catalog.ONTOLOGY, Catalog.VOCABULARIES)) {
-            main.append("<section class=\"part\"><h2>").append(Html.escape(text(g, dataset, Terms.TITLE, lang).orElse(""))).append("</h2><p>")
-                .append(Html.escape(text(g, dataset, Terms.DESCRIPTION, lang).orElse(""))).append("</p><ul>");
+            List<CatalogueView.Link> links = new ArrayList<>();
             g.find(dataset, NodeFactory.createURI(Catalog.DCAT + "distribution"), Node.ANY).forEachRemaining(t -> {
                 Node d = t.getObject();
                 String title = text(g, d, Terms.TITLE, lang).orElse("");
-                g.find(d, NodeFactory.createURI(Catalog.DCAT + "accessURL"), Node.ANY).forEachRemaining(u -> {
-                    String local = "/" + u.getObject().getURI().substring(Namespaces.BASE.length());
-                    main.append("<li><a href=\"").append(Html.escape(local)).append("\">").append(Html.escape(title)).append("</a></li>");
-                });
+                g.find(d, NodeFactory.createURI(Catalog.DCAT + "accessURL"), Node.ANY).forEachRemaining(u ->
+                        links.add(new CatalogueView.Link("/" + u.getObject().getURI().substring(Namespaces.BASE.length()), title)));
             });
-            main.append("</ul></section>");
+            datasets.add(new CatalogueView.Dataset(text(g, dataset, Terms.TITLE, lang).orElse(""), text(g, dataset, Terms.DESCRIPTION, lang).orElse(""), links));
         }
-        main.append("<p class=\"note\"><a href=\"/.well-known/void\">VoID</a> · <a href=\"/feed\">LDES</a> · <a href=\"/sitemap.xml\">sitemap.xml</a></p>");
+        String main = Templates.render("catalogue.jte", new CatalogueView(text(g, Catalog.CATALOG, Terms.DESCRIPTION, lang).orElse(null), datasets));
         return PageLayout.render(lang, "/catalog", text(g, Catalog.CATALOG, Terms.TITLE, lang).orElse("Catalogue"), "dcat:Catalog",
-                main.toString(), "{\"@context\":\"https://schema.org\",\"@type\":\"DataCatalog\",\"@id\":\"" + Catalog.CATALOG.getURI() + "\"}",
+                main, "{\"@context\":\"https://schema.org\",\"@type\":\"DataCatalog\",\"@id\":\"" + Catalog.CATALOG.getURI() + "\"}",
                 Catalog.CATALOG.getURI());
+    }
+
+    /** The main part of the catalogue's page ({@code src/main/jte/catalogue.jte}): its description and each dataset with its distributions. */
+    public record CatalogueView(String description, List<Dataset> datasets) {
+        public record Dataset(String title, String description, List<Link> links) {}
+
+        public record Link(String href, String title) {}
     }
 
     private static java.util.Optional<String> text(Graph g, Node s, Node p, Lang lang) {

@@ -11,8 +11,8 @@ import org.apache.jena.graph.Node;
 import org.apache.jena.graph.NodeFactory;
 import org.apache.jena.sparql.core.DatasetGraph;
 import org.apache.jena.sparql.graph.GraphFactory;
-import org.w3id.hikb.http.Html;
 import org.w3id.hikb.http.Messages;
+import org.w3id.hikb.http.Templates;
 import org.w3id.hikb.records.Labels;
 import org.w3id.hikb.records.Lang;
 import org.w3id.hikb.store.GraphNames;
@@ -25,13 +25,13 @@ import org.w3id.hikb.vocab.Terms;
  * local name, so {@code https://w3id.org/hikb/ontology#Project} lands on it. Must be called inside a read
  * transaction.
  */
-final class OntologyPage {
+public final class OntologyPage {
     static final Node ONTOLOGY = NodeFactory.createURI("https://w3id.org/hikb/ontology");
-    private static final Node OWL_CLASS = NodeFactory.createURI("http://www.w3.org/2002/07/owl#Class");
-    private static final List<Node> PROPERTY_TYPES = List.of(NodeFactory.createURI("http://www.w3.org/2002/07/owl#ObjectProperty"),
-            NodeFactory.createURI("http://www.w3.org/2002/07/owl#DatatypeProperty"));
-    private static final Node DOMAIN = NodeFactory.createURI("http://www.w3.org/2000/01/rdf-schema#domain");
-    private static final Node RANGE = NodeFactory.createURI("http://www.w3.org/2000/01/rdf-schema#range");
+    private static final Node OWL_CLASS = org.apache.jena.vocabulary.OWL2.Class.asNode();
+    private static final List<Node> PROPERTY_TYPES = List.of(org.apache.jena.vocabulary.OWL2.ObjectProperty.asNode(),
+            org.apache.jena.vocabulary.OWL2.DatatypeProperty.asNode());
+    private static final Node DOMAIN = org.apache.jena.vocabulary.RDFS.domain.asNode();
+    private static final Node RANGE = org.apache.jena.vocabulary.RDFS.range.asNode();
 
     private OntologyPage() {}
 
@@ -45,63 +45,50 @@ final class OntologyPage {
     static String render(DatasetGraph dsg, Graph g, Lang lang) {
         Messages text = Messages.of(lang);
         Labels labels = new Labels(dsg);
-        StringBuilder main = new StringBuilder();
-        labels.text(ONTOLOGY, List.of(Terms.DESCRIPTION), lang).ifPresent(t -> main.append("<p>").append(Html.escape(t.value())).append("</p>"));
-        main.append("<p class=\"note\">").append(Html.escape(text.get("page.ontology.intro"))).append("</p>");
-        List<Node> classes = subjectsOfType(g, List.of(OWL_CLASS));
-        List<Node> properties = subjectsOfType(g, PROPERTY_TYPES);
-        main.append(index(classes, properties, labels, lang, text));
-        main.append("<section aria-labelledby=\"h-classes\"><h2 id=\"h-classes\">").append(Html.escape(text.get("page.classes"))).append("</h2>");
-        for (Node c : classes) main.append(term(g, c, labels, lang, text));
-        main.append("</section><section aria-labelledby=\"h-properties\"><h2 id=\"h-properties\">").append(Html.escape(text.get("page.properties"))).append("</h2>");
-        for (Node p : properties) main.append(term(g, p, labels, lang, text));
-        main.append("</section>");
+        List<Term> classes = subjectsOfType(g, List.of(OWL_CLASS)).stream().map(n -> term(g, n, labels, lang, text)).toList();
+        List<Term> properties = subjectsOfType(g, PROPERTY_TYPES).stream().map(n -> term(g, n, labels, lang, text)).toList();
+        View v = new View(labels.text(ONTOLOGY, List.of(Terms.DESCRIPTION), lang).map(Labels.Text::value).orElse(null), text.get("page.ontology.intro"),
+                text.get("page.classes"), classes, text.get("page.properties"), properties);
         ObjectNode jsonLd = new ObjectMapper().createObjectNode();
         jsonLd.put("@context", "https://schema.org").put("@type", "DefinedTermSet").put("@id", ONTOLOGY.getURI())
               .put("name", labels.label(ONTOLOGY, lang));
-        return PageLayout.render(lang, "/ontology", text.get("page.ontology.title"), "owl:Ontology", main.toString(), jsonLd.toString(), ONTOLOGY.getURI());
+        return PageLayout.render(lang, "/ontology", text.get("page.ontology.title"), "owl:Ontology", Templates.render("ontology.jte", v),
+                jsonLd.toString(), ONTOLOGY.getURI());
     }
 
-    private static String index(List<Node> classes, List<Node> properties, Labels labels, Lang lang, Messages text) {
-        StringBuilder sb = new StringBuilder("<nav aria-label=\"").append(Html.escape(text.get("page.classes"))).append("\"><p>");
-        List<String> links = new ArrayList<>();
-        for (Node n : classes) links.add(anchorLink(n, labels, lang));
-        sb.append(String.join(" · ", links)).append("</p><p>");
-        links.clear();
-        for (Node n : properties) links.add(anchorLink(n, labels, lang));
-        return sb.append(String.join(" · ", links)).append("</p></nav>").toString();
+    /** The main part of the ontology page ({@code src/main/jte/ontology.jte}). */
+    public record View(String description, String intro, String classesHeading, List<Term> classes, String propertiesHeading, List<Term> properties) {}
+
+    /** A class or property: its label in the reader's language, its local name, its label and comment per language, its relations. */
+    public record Term(String label, String localName, List<Row> rows, List<Relation> relations) {}
+
+    /** A term's label and comment in one language. */
+    public record Row(String lang, String label, String comment) {}
+
+    /** A relation of a term (super-class, domain, range) and the terms it names: a link and its text. */
+    public record Relation(String heading, List<Link> links) {}
+
+    public record Link(String href, String text) {}
+
+    private static Term term(Graph g, Node n, Labels labels, Lang lang, Messages text) {
+        List<Row> rows = new ArrayList<>();
+        for (Lang l : Lang.values()) rows.add(new Row(l.code(), labels.exactly(n, l).orElse(""), literal(g, n, Terms.COMMENT, l)));
+        List<Relation> relations = new ArrayList<>();
+        relation(relations, g, n, Terms.SUBCLASS_OF, text.get("page.subClassOf"), labels, lang);
+        relation(relations, g, n, DOMAIN, text.get("page.domain"), labels, lang);
+        relation(relations, g, n, RANGE, text.get("page.range"), labels, lang);
+        return new Term(labels.label(n, lang), localName(n), rows, relations);
     }
 
-    private static String anchorLink(Node n, Labels labels, Lang lang) {
-        return "<a href=\"#" + Html.escape(localName(n)) + "\">" + Html.escape(labels.label(n, lang)) + "</a>";
-    }
-
-    private static String term(Graph g, Node n, Labels labels, Lang lang, Messages text) {
-        StringBuilder sb = new StringBuilder("<section class=\"part\" id=\"").append(Html.escape(localName(n))).append("\"><h3>")
-                .append(Html.escape(labels.label(n, lang))).append(" <code>hikb:").append(Html.escape(localName(n))).append("</code></h3>");
-        sb.append("<table><tbody>");
-        for (Lang l : Lang.values()) {
-            String label = labels.exactly(n, l).orElse("");
-            String comment = literal(g, n, Terms.COMMENT, l);
-            sb.append("<tr lang=\"").append(l.code()).append("\"><th scope=\"row\">").append(l.code().toUpperCase()).append("</th><td>")
-              .append(Html.escape(label)).append("</td><td>").append(Html.escape(comment)).append("</td></tr>");
-        }
-        sb.append("</tbody></table><dl class=\"facts\">");
-        relation(sb, g, n, Terms.SUBCLASS_OF, text.get("page.subClassOf"), labels, lang);
-        relation(sb, g, n, DOMAIN, text.get("page.domain"), labels, lang);
-        relation(sb, g, n, RANGE, text.get("page.range"), labels, lang);
-        return sb.append("</dl></section>").toString();
-    }
-
-    private static void relation(StringBuilder sb, Graph g, Node n, Node p, String heading, Labels labels, Lang lang) {
-        List<String> vs = new ArrayList<>();
+    private static void relation(List<Relation> into, Graph g, Node n, Node p, String heading, Labels labels, Lang lang) {
+        List<Link> vs = new ArrayList<>();
         g.find(n, p, Node.ANY).forEachRemaining(t -> {
             Node o = t.getObject();
             if (!o.isURI()) return;
             boolean ours = o.getURI().startsWith(HIKB.NS);
-            vs.add("<a href=\"" + Html.escape(ours ? "#" + localName(o) : o.getURI()) + "\">" + Html.escape(ours ? labels.label(o, lang) : o.getURI()) + "</a>");
+            vs.add(new Link(ours ? "#" + localName(o) : o.getURI(), ours ? labels.label(o, lang) : o.getURI()));
         });
-        if (!vs.isEmpty()) sb.append("<dt>").append(Html.escape(heading)).append("</dt><dd>").append(String.join(", ", vs)).append("</dd>");
+        if (!vs.isEmpty()) into.add(new Relation(heading, vs));
     }
 
     private static String literal(Graph g, Node n, Node p, Lang lang) {

@@ -14,8 +14,8 @@ import java.util.Set;
 import org.apache.jena.graph.Graph;
 import org.apache.jena.graph.Node;
 import org.apache.jena.sparql.core.DatasetGraph;
-import org.w3id.hikb.http.Html;
 import org.w3id.hikb.http.Messages;
+import org.w3id.hikb.http.Templates;
 import org.w3id.hikb.records.Labels;
 import org.w3id.hikb.records.Lang;
 import org.w3id.hikb.vocab.HIKB;
@@ -24,10 +24,10 @@ import org.w3id.hikb.vocab.Terms;
 
 /**
  * The HTML page of any resource, in the reader's language: its name, type and summary, the key facts, the
- * parts it owns, the other statements, what links to it, and links to its other representations. Every
- * text from the data is HTML-escaped. Must be called inside a read transaction.
+ * parts it owns, the other statements, what links to it, and links to its other representations. The main part
+ * is the template {@code record.jte}, which escapes every text from the data. Must be called inside a read transaction.
  */
-final class ResourcePage {
+public final class ResourcePage {
     /** The facts shown first, in this order. */
     private static final List<Node> FACTS = List.of(HIKB.acronym, HIKB.programme, HIKB.instrumentType, HIKB.country, HIKB.region,
             HIKB.location, HIKB.leadOrganisation, HIKB.partner, HIKB.funder, HIKB.collaboratesWith, HIKB.network, HIKB.host,
@@ -44,8 +44,8 @@ final class ResourcePage {
             Map.entry(Namespaces.DCT + "language", "prop.language"), Map.entry(Namespaces.DCT + "isPartOf", "prop.isPartOf"),
             Map.entry(Namespaces.DCT + "relation", "prop.relation"), Map.entry(Namespaces.DCT + "identifier", "prop.identifier"),
             Map.entry(Namespaces.DCT + "modified", "prop.modified"), Map.entry(Namespaces.DCT + "alternative", "prop.alternative"),
-            Map.entry("http://www.w3.org/1999/02/22-rdf-syntax-ns#type", "prop.type"),
-            Map.entry("http://www.w3.org/2000/01/rdf-schema#label", "prop.label"), Map.entry("http://www.w3.org/2000/01/rdf-schema#comment", "prop.comment"),
+            Map.entry(Namespaces.RDF + "type", "prop.type"),
+            Map.entry(Namespaces.RDFS + "label", "prop.label"), Map.entry(Namespaces.RDFS + "comment", "prop.comment"),
             Map.entry(Namespaces.SKOS + "prefLabel", "prop.prefLabel"), Map.entry(Namespaces.SKOS + "altLabel", "prop.altLabel"),
             Map.entry(Namespaces.SKOS + "inScheme", "prop.inScheme"), Map.entry(Namespaces.SKOS + "broader", "prop.broader"),
             Map.entry(Namespaces.SKOS + "narrower", "prop.narrower"), Map.entry(Namespaces.SKOS + "exactMatch", "prop.exactMatch"),
@@ -71,61 +71,74 @@ final class ResourcePage {
     /** The page; {@code docPath} is the document's path without extension ({@code /doc/id/project/x}). */
     String render(String docPath, String jsonLd, List<Node> related) {
         String typeLabel = String.join(", ", values(self, Terms.TYPE).stream().map(t -> labels.label(t, lang)).toList());
-        String main = summary() + facts(self, true) + objectives() + parts() + original() + others() + linkedFrom() + related(related);
+        String main = Templates.render("record.jte", view(related));
         return PageLayout.render(lang, docPath, labels.label(self, lang), typeLabel, main, jsonLd, self.isURI() ? self.getURI() : self.toString());
     }
 
-    private String summary() {
+    /**
+     * The main part of a resource's page ({@code src/main/jte/record.jte}): each list is empty and each text null
+     * where the resource has nothing to show.
+     */
+    public record View(Text summary, String translatedNote, String factsHeading, List<Fact> facts, String objectivesHeading, List<Value> objectives,
+                       String partsHeading, List<Part> parts, String originalHeading, List<Original> originals, String moreHeading, List<Fact> more,
+                       String linkedHeading, List<Fact> linked, String relatedHeading, List<Value> related) {}
+
+    /** A text and its language tag (or null). */
+    public record Text(String value, String lang) {}
+
+    /** A labelled row of values; {@code stacked}: one value a line, else a comma-separated line. */
+    public record Fact(String label, List<Value> values, boolean stacked) {}
+
+    /**
+     * One value: a text (with its language tag, shown as a badge, or null), or a link ({@code href}) named
+     * {@code text}; a theme also links to its search ({@code searchHref}, {@code searchTitle}).
+     */
+    public record Value(String text, String lang, String href, String searchHref, String searchTitle) {
+        static Value plain(String text) { return new Value(text, null, null, null, null); }
+    }
+
+    /** A work package, pilot or outcome, with its own text and facts. */
+    public record Part(String title, Text text, List<Fact> facts) {}
+
+    /** The source's original text: a note on its language (or null), the label of the disclosure, its paragraphs. */
+    public record Original(String note, String label, String lang, List<String> paragraphs) {}
+
+    private View view(List<Node> related) {
         Optional<Labels.Text> summary = labels.text(self, List.of(Terms.ABSTRACT, Terms.DEFINITION, Terms.COMMENT), lang);
-        if (summary.isEmpty()) return "";
-        StringBuilder sb = new StringBuilder("<p class=\"summary\"");
-        Labels.Text t = summary.get();
-        if (t.lang() != null) sb.append(" lang=\"").append(Html.escape(t.lang())).append("\"");
-        sb.append(">").append(Html.escape(t.value())).append("</p>");
-        Lang shown = Lang.of(t.lang()).orElse(null);
-        if (shown != null && values(self, HIKB.translatedLanguage).contains(shown.authority())) {
-            String source = String.join(", ", values(self, Terms.LANGUAGE).stream().map(this::languageName).toList());
-            sb.append("<p class=\"note\">").append(Html.escape(text.get("page.translated", source))).append("</p>");
+        String translatedNote = null;
+        if (summary.isPresent()) {
+            Lang shown = Lang.of(summary.get().lang()).orElse(null);
+            if (shown != null && values(self, HIKB.translatedLanguage).contains(shown.authority()))
+                translatedNote = text.get("page.translated", String.join(", ", values(self, Terms.LANGUAGE).stream().map(this::languageName).toList()));
         }
-        return sb.toString();
+        List<Value> objectives = values(self, HIKB.objective).stream().map(o -> new Value(o.getLiteralLexicalForm(), tag(o), null, null, null)).toList();
+        return new View(summary.map(t -> new Text(t.value(), t.lang())).orElse(null), translatedNote,
+                text.get("page.facts"), facts(self), label(HIKB.objective), objectives,
+                text.get("page.parts"), parts(), text.get("page.description"), originals(),
+                text.get("page.more"), others(), linkedHeading(), linkedFrom(), text.get("page.related"),
+                related.stream().map(r -> value(Terms.RELATION, r)).toList());
     }
 
-    private String objectives() {
-        List<Node> objectives = values(self, HIKB.objective);
-        if (objectives.isEmpty()) return "";
-        StringBuilder sb = new StringBuilder(section("objectives", label(HIKB.objective)) + "<ul>");
-        for (Node o : objectives) sb.append("<li").append(langAttr(o)).append(">").append(Html.escape(o.getLiteralLexicalForm())).append("</li>");
-        return sb.append("</ul></section>").toString();
-    }
-
-    private String original() {
-        List<Node> texts = values(self, Terms.DESCRIPTION);
-        if (texts.isEmpty()) return "";
-        StringBuilder sb = new StringBuilder(section("original", text.get("page.description")));
-        for (Node t : texts) {
+    private List<Original> originals() {
+        List<Original> out = new ArrayList<>();
+        for (Node t : values(self, Terms.DESCRIPTION)) {
             String language = t.getLiteralLanguage().isEmpty() ? "" : Lang.of(t.getLiteralLanguage()).map(l -> languageName(l.authority())).orElse(t.getLiteralLanguage());
-            if (!language.isEmpty()) sb.append("<p class=\"note\">").append(Html.escape(text.get("page.description.note", language))).append("</p>");
-            sb.append("<details><summary>").append(Html.escape(text.get("page.description"))).append("</summary>");
-            for (String para : t.getLiteralLexicalForm().split("\\n\\s*\\n"))
-                sb.append("<p").append(langAttr(t)).append(">").append(Html.escape(para.strip())).append("</p>");
-            sb.append("</details>");
+            List<String> paragraphs = new ArrayList<>();
+            for (String para : t.getLiteralLexicalForm().split("\\n\\s*\\n")) paragraphs.add(para.strip());
+            out.add(new Original(language.isEmpty() ? null : text.get("page.description.note", language), text.get("page.description"), tag(t), paragraphs));
         }
-        return sb.append("</section>").toString();
+        return out;
     }
 
-    private String parts() {
+    private List<Part> parts() {
         List<Node> parts = new ArrayList<>();
         for (Node p : List.of(HIKB.workPackage, HIKB.pilot, HIKB.outcome)) parts.addAll(values(self, p));
-        if (parts.isEmpty()) return "";
         parts.sort(Comparator.comparing(p -> order(p)));
-        StringBuilder sb = new StringBuilder(section("parts", text.get("page.parts")));
-        for (Node part : parts) {
-            sb.append("<section class=\"part\"><h3>").append(Html.escape(labels.label(part, lang))).append("</h3>");
-            labels.text(part, List.of(Terms.DESCRIPTION, Terms.ABSTRACT), lang).ifPresent(t ->
-                    sb.append("<p").append(t.lang() == null ? "" : " lang=\"" + Html.escape(t.lang()) + "\"").append(">").append(Html.escape(t.value())).append("</p>"));
-            sb.append(facts(part, false)).append("</section>");
-        }
-        return sb.append("</section>").toString();
+        List<Part> out = new ArrayList<>();
+        for (Node part : parts)
+            out.add(new Part(labels.label(part, lang), labels.text(part, List.of(Terms.DESCRIPTION, Terms.ABSTRACT), lang).map(t -> new Text(t.value(), t.lang())).orElse(null),
+                    facts(part)));
+        return out;
     }
 
     private int order(Node part) {
@@ -134,20 +147,16 @@ final class ResourcePage {
     }
 
     /** The key facts of a subject (the record, or one of its parts): period, budget, then {@link #FACTS}. */
-    private String facts(Node subject, boolean withHeading) {
-        Map<String, String> rows = new LinkedHashMap<>();
-        period(subject).ifPresent(p -> rows.put(text.get("page.period"), p));
-        for (Node funding : values(subject, HIKB.funding)) budget(funding).ifPresent(b -> rows.put(text.get("page.budget"), b));
+    private List<Fact> facts(Node subject) {
+        Map<String, Fact> rows = new LinkedHashMap<>();
+        period(subject).ifPresent(p -> rows.put(text.get("page.period"), new Fact(text.get("page.period"), List.of(Value.plain(p)), false)));
+        for (Node funding : values(subject, HIKB.funding))
+            budget(funding).ifPresent(b -> rows.put(text.get("page.budget"), new Fact(text.get("page.budget"), List.of(Value.plain(b)), false)));
         for (Node p : FACTS) {
             List<Node> vs = values(subject, p);
-            if (!vs.isEmpty()) rows.put(label(p), String.join(", ", vs.stream().map(n -> value(p, n)).toList()));
+            if (!vs.isEmpty()) rows.put(label(p), new Fact(label(p), vs.stream().map(n -> value(p, n)).toList(), false));
         }
-        if (rows.isEmpty()) return "";
-        StringBuilder sb = new StringBuilder(withHeading ? section("facts", text.get("page.facts")) : "");
-        sb.append("<dl class=\"facts\">");
-        rows.forEach((k, val) -> sb.append("<dt>").append(Html.escape(k)).append("</dt><dd>").append(val).append("</dd>"));
-        sb.append("</dl>");
-        return withHeading ? sb.append("</section>").toString() : sb.toString();
+        return List.copyOf(rows.values());
     }
 
     private Optional<String> period(Node subject) {
@@ -155,7 +164,7 @@ final class ResourcePage {
         if (start == null && end == null) return Optional.empty();
         String p = (start == null ? "…" : start) + " – " + (end == null ? "" : end);
         if (end == null && duration != null) p += "(" + duration + ")";
-        return Optional.of(Html.escape(p.strip()));
+        return Optional.of(p.strip());
     }
 
     private Optional<String> budget(Node funding) {
@@ -166,7 +175,7 @@ final class ResourcePage {
         if (eu != null) bits.add(label(HIKB.euContribution) + " " + money(eu) + " " + currency);
         if (rate != null) bits.add(label(HIKB.cofinancingRate) + " " + percent(rate));
         for (Node fund : values(funding, HIKB.fund)) bits.add(labels.label(fund, lang));
-        return bits.isEmpty() ? Optional.empty() : Optional.of(Html.escape(String.join(" · ", bits).replace("  ", " ").strip()));
+        return bits.isEmpty() ? Optional.empty() : Optional.of(String.join(" · ", bits).replace("  ", " ").strip());
     }
 
     private String money(String amount) {
@@ -190,61 +199,47 @@ final class ResourcePage {
     }
 
     /** Every statement not shown above, grouped by property. */
-    private String others() {
+    private List<Fact> others() {
         Map<Node, List<Node>> byProperty = new LinkedHashMap<>();
         d.find(self, Node.ANY, Node.ANY).forEachRemaining(t -> {
             Node p = t.getPredicate();
             if (!PLACED.contains(p) && !FACTS.contains(p)) byProperty.computeIfAbsent(p, k -> new ArrayList<>()).add(t.getObject());
         });
-        if (byProperty.isEmpty()) return "";
-        StringBuilder sb = new StringBuilder(section("more", text.get("page.more")) + "<dl class=\"facts\">");
-        byProperty.forEach((p, vs) -> sb.append("<dt>").append(Html.escape(label(p))).append("</dt><dd>")
-                .append(String.join("<br>", vs.stream().map(n -> value(p, n)).toList())).append("</dd>"));
-        return sb.append("</dl></section>").toString();
+        List<Fact> out = new ArrayList<>();
+        byProperty.forEach((p, vs) -> out.add(new Fact(label(p), vs.stream().map(n -> value(p, n)).toList(), true)));
+        return out;
     }
 
-    /** The records most alike this one (from the search index), as links. */
-    private String related(List<Node> records) {
-        if (records.isEmpty()) return "";
-        StringBuilder sb = new StringBuilder(section("related", text.get("page.related")) + "<ul>");
-        for (Node r : records) sb.append("<li>").append(value(Terms.RELATION, r)).append("</li>");
-        return sb.append("</ul></section>").toString();
-    }
-
-    private String linkedFrom() {
+    private Map<Node, List<Node>> linking() {
         Map<Node, List<Node>> byProperty = new LinkedHashMap<>();
         d.find(Node.ANY, Node.ANY, self).forEachRemaining(t -> {
             if (!t.getSubject().equals(self)) byProperty.computeIfAbsent(t.getPredicate(), k -> new ArrayList<>()).add(t.getSubject());
         });
-        if (byProperty.isEmpty()) return "";
-        boolean scheme = byProperty.containsKey(Terms.IN_SCHEME);
-        StringBuilder sb = new StringBuilder(section("linked", text.get(scheme ? "page.concepts" : "page.linkedFrom")) + "<dl class=\"facts\">");
-        byProperty.forEach((p, subjects) -> {
-            List<String> links = subjects.stream().map(s -> value(p, s)).sorted().toList();
-            sb.append("<dt>").append(Html.escape(label(p))).append("</dt><dd>").append(String.join("<br>", links)).append("</dd>");
-        });
-        return sb.append("</dl></section>").toString();
+        return byProperty;
     }
 
+    private String linkedHeading() {
+        return text.get(linking().containsKey(Terms.IN_SCHEME) ? "page.concepts" : "page.linkedFrom");
+    }
+
+    /** What links to this resource, grouped by property, each group in the order of its links. */
+    private List<Fact> linkedFrom() {
+        List<Fact> out = new ArrayList<>();
+        linking().forEach((p, subjects) -> out.add(new Fact(label(p), subjects.stream().map(s -> value(p, s))
+                .sorted(Comparator.comparing((Value v) -> v.href() == null ? "" : v.href()).thenComparing(Value::text)).toList(), true)));
+        return out;
+    }
 
     /** A value as the page shows it: a link to our resources, the name of what the store knows, else the text. */
-    private String value(Node property, Node n) {
-        if (n.isLiteral()) {
-            String s = Html.escape(n.getLiteralLexicalForm());
-            String tag = n.getLiteralLanguage();
-            return tag.isEmpty() ? s : "<span lang=\"" + Html.escape(tag) + "\">" + s + "</span> <span class=\"badge\">" + Html.escape(tag) + "</span>";
-        }
-        if (!n.isURI()) return Html.escape(labels.label(n, lang));
-        String name = Html.escape(labels.label(n, lang));
+    private Value value(Node property, Node n) {
+        if (n.isLiteral()) return new Value(n.getLiteralLexicalForm(), tag(n), null, null, null);
+        String name = labels.label(n, lang);
+        if (!n.isURI()) return Value.plain(name);
         String uri = n.getURI();
-        if (uri.startsWith(Namespaces.BASE)) {
-            String link = "<a href=\"" + Html.escape(localPath(uri) + "?lang=" + lang.code()) + "\">" + name + "</a>";
-            if ((property.equals(HIKB.theme) || property.equals(HIKB.derivedTheme)) && uri.startsWith(Namespaces.CONCEPT + "theme/"))
-                link += " <a class=\"note\" href=\"" + Html.escape("/?theme=" + lastSegment(uri) + "&lang=" + lang.code()) + "\" title=\""
-                        + Html.escape(text.get("page.searchTheme")) + "\">&#x1F50E;&#xFE0E;</a>";
-            return link;
-        }
-        return "<a href=\"" + Html.escape(uri) + "\">" + name + "</a>";
+        if (!uri.startsWith(Namespaces.BASE)) return new Value(name, null, uri, null, null);
+        boolean theme = (property.equals(HIKB.theme) || property.equals(HIKB.derivedTheme)) && uri.startsWith(Namespaces.CONCEPT + "theme/");
+        return new Value(name, null, localPath(uri) + "?lang=" + lang.code(),
+                theme ? "/?theme=" + lastSegment(uri) + "&lang=" + lang.code() : null, theme ? text.get("page.searchTheme") : null);
     }
 
     /** Where a URI of the knowledge base is served on this host: its document ({@code /doc/...}), or the ontology page. */
@@ -269,12 +264,8 @@ final class ResourcePage {
         return name == null ? code : name;
     }
 
-    private String section(String id, String heading) {
-        return "<section aria-labelledby=\"h-" + id + "\"><h2 id=\"h-" + id + "\">" + Html.escape(heading) + "</h2>";
-    }
-
-    private static String langAttr(Node literal) {
-        return literal.getLiteralLanguage().isEmpty() ? "" : " lang=\"" + Html.escape(literal.getLiteralLanguage()) + "\"";
+    private static String tag(Node literal) {
+        return literal.getLiteralLanguage().isEmpty() ? null : literal.getLiteralLanguage();
     }
 
     private List<Node> values(Node s, Node p) {

@@ -25,9 +25,9 @@ import org.w3id.hikb.write.History;
  * are computed once per generation of the store. Must be called inside a read transaction.
  */
 final class VoidDescription {
-    private static final String VOID = "http://rdfs.org/ns/void#";
-    private static final List<String> VOCABULARIES = List.of(HIKB.NS, Namespaces.DCT, Namespaces.SKOS, "http://www.w3.org/ns/prov#",
-            "http://www.w3.org/ns/dcat#", "http://xmlns.com/foaf/0.1/", "http://www.w3.org/ns/org#", "http://schema.org/");
+    private static final String VOID = Namespaces.VOID;
+    private static final List<String> VOCABULARIES = List.of(HIKB.NS, Namespaces.DCT, Namespaces.SKOS, Namespaces.PROV,
+            Namespaces.DCAT, Namespaces.FOAF, Namespaces.ORG, Namespaces.SCHEMA);
     private static final List<String> EXAMPLES = List.of("id/project/hack-it-net", "id/project/improve", "id/programme/ecosistema-innovativo-della-salute",
             "concept/theme/telemedicine");
 
@@ -42,15 +42,15 @@ final class VoidDescription {
     Graph describe(DatasetGraph dsg) {
         Counts c = counts(dsg);
         Graph g = GraphFactory.createDefaultGraph();
-        g.getPrefixMapping().setNsPrefix("void", VOID).setNsPrefix("dct", Namespaces.DCT).setNsPrefix("foaf", "http://xmlns.com/foaf/0.1/");
+        g.getPrefixMapping().setNsPrefix("void", VOID).setNsPrefix("dct", Namespaces.DCT).setNsPrefix("foaf", Namespaces.FOAF);
         Node doc = uri(Namespaces.BASE + ".well-known/void");
         Node ds = Catalog.RECORDS;
         add(g, doc, Terms.TYPE, uri(VOID + "DatasetDescription"));
         add(g, doc, Terms.TITLE, NodeFactory.createLiteralLang("VoID description of the Health Innovation Knowledge Base", "en"));
-        add(g, doc, uri("http://xmlns.com/foaf/0.1/primaryTopic"), ds);
+        add(g, doc, org.apache.jena.sparql.vocabulary.FOAF.primaryTopic.asNode(), ds);
         add(g, ds, Terms.TYPE, uri(VOID + "Dataset"));
         add(g, ds, Terms.TITLE, NodeFactory.createLiteralLang("Health Innovation Knowledge Base", "en"));
-        add(g, ds, uri(Namespaces.DCT + "license"), uri("http://publications.europa.eu/resource/authority/licence/CC_BY_4_0"));
+        add(g, ds, uri(Namespaces.DCT + "license"), uri(Namespaces.EU_AUTHORITY + "licence/CC_BY_4_0"));
         add(g, ds, uri(VOID + "triples"), integer(c.triples()));
         add(g, ds, uri(VOID + "entities"), integer(c.records()));
         add(g, ds, uri(VOID + "classes"), integer(c.classes()));
@@ -63,7 +63,7 @@ final class VoidDescription {
         for (String v : VOCABULARIES) add(g, ds, uri(VOID + "vocabulary"), uri(v));
         for (String e : EXAMPLES) add(g, ds, uri(VOID + "exampleResource"), uri(Namespaces.BASE + e));
         for (String f : List.of("Turtle", "JSON-LD", "RDF_XML", "N-Triples", "N-Quads"))
-            add(g, ds, uri(VOID + "feature"), uri("http://www.w3.org/ns/formats/" + f));
+            add(g, ds, uri(VOID + "feature"), uri(Namespaces.FORMATS + f));
         partitions(g, ds, c);
         return g;
     }
@@ -79,7 +79,7 @@ final class VoidDescription {
             Node subset = part("graph-" + graph.getURI().substring(graph.getURI().lastIndexOf("/graph/") + 7).replace('/', '-'));
             add(g, ds, uri(VOID + "subset"), subset);
             add(g, subset, Terms.TYPE, uri(VOID + "Dataset"));
-            add(g, subset, uri("http://www.w3.org/ns/sparql-service-description#name"), graph);
+            add(g, subset, uri(Namespaces.SPARQL_SERVICE + "name"), graph);
             add(g, subset, uri(VOID + "triples"), integer(n));
             String id = graph.getURI().substring(graph.getURI().lastIndexOf('/') + 1);
             if (graph.getURI().contains("/graph/import/")) add(g, subset, Terms.SOURCE, uri(Namespaces.ID + "source/" + id));

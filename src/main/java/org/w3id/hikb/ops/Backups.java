@@ -142,20 +142,16 @@ public final class Backups {
      *
      * @return the generation of the copy
      */
-    public static long copyInto(KnowledgeStore store, Path file, PrintStream progress) {
-        DatasetGraph dsg = store.dataset();
-        if (!Txn.calculateRead(dsg, dsg::isEmpty))
-            throw new StoreException("An exact copy goes into an empty data directory only; " + store.directory() + " holds a store. "
-                    + "Use restore without --exact to make its data graphs as they are in the backup.");
+    public static long copyInto(WritePath writes, Path file, PrintStream progress) {
         long[] count = { 0 };
         try (InputStream raw = Files.newInputStream(file);
              InputStream in = new BufferedInputStream(file.getFileName().toString().endsWith(".gz") ? new GZIPInputStream(raw, 1 << 16) : raw, 1 << 16)) {
-            Txn.executeWrite(dsg, () -> RDFParser.source(in).lang(Lang.NQUADS)
+            return writes.fillEmpty(add -> RDFParser.source(in).lang(Lang.NQUADS)
                     .labelToNode(org.apache.jena.riot.lang.LabelToNode.createUseLabelEncoded())
                     .parse(new StreamRDFBase() {
                         @Override
                         public void quad(Quad q) {
-                            dsg.add(q);
+                            add.accept(q);
                             if (++count[0] % 250_000 == 0 && progress != null) progress.printf("copy: %,d quads%n", count[0]);
                         }
                     }));
@@ -164,7 +160,6 @@ public final class Backups {
         } catch (RiotException e) {
             throw new StoreException("The backup " + file + " is not N-Quads (nothing was copied): " + e.getMessage(), e);
         }
-        return store.read(History::generation);
     }
 
     /** What a restore did: the generation it left the store at, the statements added and deleted, in how many writes. */

@@ -29,7 +29,7 @@ import org.w3id.hikb.vocab.Terms;
  * languages. EuroVoc concepts lead to the knowledge base's own concepts that match them.
  */
 final class Lexicon {
-    static final String EUROVOC = "http://eurovoc.europa.eu/";
+    static final String EUROVOC = Namespaces.EUROVOC;
     private static final Pattern WORD = Pattern.compile("[\\p{L}\\p{N}][\\p{L}\\p{N}'’-]*");
     private static final int LONGEST = 5;
 

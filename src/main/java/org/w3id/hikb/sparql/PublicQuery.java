@@ -235,12 +235,12 @@ final class PublicQuery extends SPARQL_QueryDataset {
             return;
         }
         String query = (String) action.getRequest().getAttribute(QUERY_TEXT);
-        String results;
+        QueryPage.Results results;
         if (result.isRowSet()) results = QueryPage.table(result.rowSet(), csvLink(query));
         else if (result.isBoolean()) results = QueryPage.answer(result.booleanResult());
         else if (result.isGraph()) results = QueryPage.turtle(result.graph());
         else if (result.isDataset()) results = QueryPage.turtle(result.dataset());
-        else results = "<p>This kind of result has no table; choose another format.</p>";
+        else results = new QueryPage.Results("This kind of result has no table; choose another format.", null, null, null, null, null);
         write(action, 200, "text/html; charset=utf-8", page.withResults(origin(action), query, results));
     }
 

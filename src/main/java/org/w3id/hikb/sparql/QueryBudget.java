@@ -45,6 +45,7 @@ import org.apache.jena.sparql.function.FunctionEnv;
 import org.apache.jena.sparql.util.Context;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.w3id.hikb.vocab.Namespaces;
 
 /**
  * What keeps a SPARQL query within its budget where a timeout cannot reach: one step that never returns, and
@@ -62,7 +63,7 @@ import org.slf4j.LoggerFactory;
 final class QueryBudget {
     private static final Logger LOG = LoggerFactory.getLogger(QueryBudget.class);
     static final int MAX_STRING = 4 * 1024 * 1024;
-    private static final String FN = "http://www.w3.org/2005/xpath-functions#";
+    private static final String FN = Namespaces.XPATH_FUNCTIONS;
     private static final Map<String, Pattern> PATTERNS = new ConcurrentHashMap<>();
     private static final Set<QueryExec> RUNNING = ConcurrentHashMap.newKeySet();
 

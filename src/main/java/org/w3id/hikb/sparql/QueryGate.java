@@ -69,14 +69,13 @@ final class QueryGate implements Filter {
         String client = clients.shareKey(request);
         if (!enter(client)) {
             response.setHeader("Retry-After", "1");
-            problem(429, "too-many-queries", "Too many queries",
-                    "This client already has " + perClient + " queries running; wait for one to finish.").sendTo(response);
+            problem(429, "too-many-queries", "This client already has " + perClient + " queries running; wait for one to finish.").sendTo(response);
             return;
         }
         try {
             if (!slots.tryAcquire(WAIT_SECONDS, TimeUnit.SECONDS)) {
                 response.setHeader("Retry-After", Integer.toString(WAIT_SECONDS));
-                problem(503, "busy", "Busy", "All " + concurrency + " query slots stayed busy for "
+                problem(503, "busy", "All " + concurrency + " query slots stayed busy for "
                         + WAIT_SECONDS + " s; try again shortly.").sendTo(response);
                 return;
             }
@@ -108,17 +107,15 @@ final class QueryGate implements Filter {
         if ("POST".equals(request.getMethod())) {
             long length = request.getContentLengthLong();
             if (length < 0)
-                return problem(411, "length-required", "Length required", "Send the query with a Content-Length header.");
+                return problem(411, null, "Send the query with a Content-Length header.");
             if (length > MAX_QUERY_BYTES)
-                return problem(413, "too-large", "Query too large",
-                        "A query may have at most " + MAX_QUERY_BYTES + " bytes; this one has " + length + ".");
+                return problem(413, null, "A query may have at most " + MAX_QUERY_BYTES + " bytes; this one has " + length + ".");
         }
         // The parameters as Fuseki will read them (a form's from its body, which Jetty keeps for it).
         String type = request.getContentType();
         if ((type != null && type.startsWith("application/sparql-update")) || request.getParameter("update") != null
                 || isUpdate(request.getParameter("query")))
-            return problem(400, "update-on-query-endpoint", "Update sent to the query endpoint",
-                    "/sparql only answers queries. Send SPARQL Update to /sparql/update with a bearer token.");
+            return problem(400, "update-on-query-endpoint", "/sparql only answers queries. Send SPARQL Update to /sparql/update with a bearer token.");
         return null;
     }
 
@@ -218,7 +215,7 @@ final class QueryGate implements Filter {
         void finish() throws IOException {
             if (message == null || isCommitted()) return;
             String detail = message.toString(java.nio.charset.StandardCharsets.UTF_8).strip();
-            Problem.ofStatus(getStatus(), detail, path).sendTo((HttpServletResponse) getResponse());
+            Problem.of(getStatus(), detail, path).sendTo((HttpServletResponse) getResponse());
         }
 
         @Override
@@ -232,7 +229,7 @@ final class QueryGate implements Filter {
         }
     }
 
-    private static Problem problem(int status, String kind, String title, String detail) {
-        return Problem.of(status, kind, title, detail, SparqlService.PATH);
+    private static Problem problem(int status, String code, String detail) {
+        return Problem.of(status, code, detail, SparqlService.PATH);
     }
 }

@@ -18,7 +18,6 @@ import org.apache.jena.sparql.engine.binding.Binding;
 import org.apache.jena.sparql.exec.RowSet;
 import org.apache.jena.sparql.graph.GraphFactory;
 import org.w3id.hikb.config.Config;
-import org.w3id.hikb.http.Html;
 import org.w3id.hikb.http.Templates;
 import org.w3id.hikb.vocab.Namespaces;
 
@@ -46,10 +45,10 @@ public final class QueryPage {
     }
 
     /**
-     * What the editor page ({@code src/main/jte/query.jte}) shows: {@code resultsHtml} is markup built from
-     * escaped parts (the results table), null when no query ran; {@code error} is null unless the query failed.
+     * What the editor page ({@code src/main/jte/query.jte}) shows: {@code results} is null when no query ran;
+     * {@code error} is null unless the query failed.
      */
-    public record View(String exampleTitle, String query, List<Option> formats, Failure error, String resultsHtml,
+    public record View(String exampleTitle, String query, List<Option> formats, Failure error, Results results,
                        List<ExampleQueries.Example> examples, String origin, long timeout, String rowCap, int concurrency, String service,
                        List<Prefix> prefixes, List<String> graphs) {}
 
@@ -59,6 +58,16 @@ public final class QueryPage {
 
     public record Prefix(String prefix, String namespace) {}
 
+    /**
+     * A query's results as the page shows them: a note (how many), then a table ({@code columns} and
+     * {@code rows}, with a link to all rows as CSV), a yes-or-no answer, or Turtle; what a result does not
+     * have is null.
+     */
+    public record Results(String note, String csvHref, List<String> columns, List<List<Cell>> rows, Boolean answer, String turtle) {}
+
+    /** A table cell: a term's text, with a link for a URI and a language tag for a literal (or null). */
+    public record Cell(String text, String href, String lang) {}
+
     /** The editor, holding an example (or, for an unknown or no id, a starter query with the prefixes). */
     String editor(String origin, String exampleId) {
         ExampleQueries.Example example = exampleId == null ? null : ExampleQueries.find(exampleId);
@@ -66,8 +75,8 @@ public final class QueryPage {
     }
 
     /** The editor holding the query that was run, with its results below. */
-    String withResults(String origin, String query, String resultsHtml) {
-        return render(origin, query, "", null, resultsHtml);
+    String withResults(String origin, String query, Results results) {
+        return render(origin, query, "", null, results);
     }
 
     /** The editor holding the query that failed, with the reason. */
@@ -75,44 +84,42 @@ public final class QueryPage {
         return render(origin, query, "", new Failure(status, message), null);
     }
 
-    private String render(String origin, String query, String exampleTitle, Failure error, String resultsHtml) {
+    private String render(String origin, String query, String exampleTitle, Failure error, Results results) {
         List<Option> formats = new ArrayList<>();
         for (String[] f : FORMATS) formats.add(new Option(f[0], f[1], f[0].equals(FORMAT)));
         List<Prefix> prefixes = new ArrayList<>();
         new TreeMap<>(PREFIXES.getNsPrefixMap()).forEach((p, ns) -> prefixes.add(new Prefix(p, ns)));
         List<String> graphNames = new ArrayList<>();
         for (Node g : graphs.get()) graphNames.add(g.isURI() ? g.getURI() : g.toString());
-        return Templates.render("query.jte", new View(exampleTitle, query, formats, error, resultsHtml, ExampleQueries.all(), origin,
+        return Templates.render("query.jte", new View(exampleTitle, query, formats, error, results, ExampleQueries.all(), origin,
                 limits.timeout().toSeconds(), String.format("%,d", limits.rowCap()), limits.concurrency(),
                 limits.serviceAllow().isEmpty() ? "off." : "only to " + String.join(", ", limits.serviceAllow()) + ".", prefixes, graphNames));
     }
 
     /** A SELECT result as a table: the first {@value #ROWS_SHOWN} rows, with a link to all of them as CSV. */
-    static String table(RowSet rows, String csvLink) {
+    static Results table(RowSet rows, String csvLink) {
         List<Var> vars = rows.getResultVars();
-        StringBuilder sb = new StringBuilder("<table><thead><tr>");
-        for (Var v : vars) sb.append("<th scope=\"col\">").append(Html.escape(v.getVarName())).append("</th>");
-        sb.append("</tr></thead><tbody>\n");
+        List<String> columns = vars.stream().map(Var::getVarName).toList();
+        List<List<Cell>> shown = new ArrayList<>();
         int n = 0;
         while (rows.hasNext()) {
             Binding b = rows.next();
             n++;
             if (n > ROWS_SHOWN) continue;
-            sb.append("<tr>");
-            for (Var v : vars) sb.append("<td>").append(cell(b.get(v))).append("</td>");
-            sb.append("</tr>\n");
+            List<Cell> row = new ArrayList<>();
+            for (Var v : vars) row.add(cell(b.get(v)));
+            shown.add(row);
         }
-        sb.append("</tbody></table>");
         String count = n > ROWS_SHOWN ? String.format("%,d rows; the first %,d are shown. ", n, ROWS_SHOWN) : String.format("%,d row%s. ", n, n == 1 ? "" : "s");
-        return "<p class=\"note\">" + count + "<a href=\"" + Html.escape(csvLink) + "\">Download as CSV</a></p>" + sb;
+        return new Results(count, csvLink, columns, shown, null, null);
     }
 
-    static String answer(boolean yes) {
-        return "<p><strong>" + (yes ? "true" : "false") + "</strong></p>";
+    static Results answer(boolean yes) {
+        return new Results(null, null, null, null, yes, null);
     }
 
     /** A CONSTRUCT or DESCRIBE result as Turtle (the first {@value #TRIPLES_SHOWN} triples). */
-    static String turtle(Graph graph) {
+    static Results turtle(Graph graph) {
         Graph shown = GraphFactory.createDefaultGraph();
         shown.getPrefixMapping().setNsPrefixes(PREFIXES);
         graph.find().forEachRemaining(t -> { if (shown.size() < TRIPLES_SHOWN) shown.add(t); });
@@ -121,25 +128,18 @@ public final class QueryPage {
         String note = graph.size() > TRIPLES_SHOWN
                 ? String.format("%,d triples; the first %,d are shown.", graph.size(), TRIPLES_SHOWN)
                 : String.format("%,d triples.", graph.size());
-        return "<p class=\"note\">" + note + "</p><pre tabindex=\"0\">" + Html.escape(out.toString(StandardCharsets.UTF_8)) + "</pre>";
+        return new Results(note, null, null, null, null, out.toString(StandardCharsets.UTF_8));
     }
 
-    static String turtle(DatasetGraph dataset) {
+    static Results turtle(DatasetGraph dataset) {
         return turtle(dataset.getUnionGraph());
     }
 
-    private static String cell(Node n) {
-        if (n == null) return "";
-        if (n.isURI()) {
-            String shortForm = PREFIXES.shortForm(n.getURI());
-            return "<a href=\"" + Html.escape(n.getURI()) + "\">" + Html.escape(shortForm) + "</a>";
-        }
-        if (n.isLiteral()) {
-            String lang = n.getLiteralLanguage();
-            String s = Html.escape(n.getLiteralLexicalForm());
-            return lang.isEmpty() ? s : s + " <span class=\"lang\">@" + Html.escape(lang) + "</span>";
-        }
-        return Html.escape(n.toString());
+    private static Cell cell(Node n) {
+        if (n == null) return new Cell("", null, null);
+        if (n.isURI()) return new Cell(PREFIXES.shortForm(n.getURI()), n.getURI(), null);
+        if (n.isLiteral()) return new Cell(n.getLiteralLexicalForm(), null, n.getLiteralLanguage().isEmpty() ? null : n.getLiteralLanguage());
+        return new Cell(n.toString(), null, null);
     }
 
     private static PrefixMapping prefixes() {

@@ -14,14 +14,15 @@ import org.apache.jena.riot.RDFDataMgr;
 import org.apache.jena.riot.RDFLanguages;
 import org.apache.jena.sparql.graph.GraphFactory;
 import org.apache.jena.vocabulary.RDF;
+import org.w3id.hikb.vocab.Namespaces;
 
 /**
  * The SPARQL 1.1 Service Description of {@code /sparql} and {@code /sparql/update}: the languages, result
  * formats, the union default graph, the named graphs and the text-search property function.
  */
 final class ServiceDescription {
-    private static final String SD = "http://www.w3.org/ns/sparql-service-description#";
-    private static final String FORMATS = "http://www.w3.org/ns/formats/";
+    private static final String SD = Namespaces.SPARQL_SERVICE;
+    private static final String FORMATS = Namespaces.FORMATS;
     private final Supplier<List<Node>> graphs;
     private final boolean federated;
 

@@ -53,7 +53,7 @@ public final class SparqlService {
                 .endpointName("")
                 .processor(new PublicQuery(limits, context, auth, page, description, services, store::readView))
                 .build();
-        fuseki.add(PATH, DataService.newBuilder(store.dataset()).addEndpoint(query).build());
+        fuseki.add(PATH, DataService.newBuilder(store.readOnly()).addEndpoint(query).build());
         fuseki.addFilter(PATH + "/*", new QueryGate(limits.concurrency(), clients));
     }
 

@@ -43,19 +43,10 @@ import org.w3id.hikb.write.WritePath;
  * form with {@code update=}), for callers with a bearer token. The update goes through the write path like
  * every other write: validated against the shapes, applied whole or not at all, logged, indexed.
  * {@code LOAD} is refused (it would make the server fetch from the network).
+ *
+ * @param timeout how long an update may run (the query timeout) before it is stopped and nothing applied
  */
-public final class UpdateApi implements WebServer.Routes {
-    private final WritePath writes;
-    private final BearerAuth auth;
-    private final Duration timeout;
-
-    /** {@code timeout}: how long an update may run (the query timeout) before it is stopped and nothing applied. */
-    public UpdateApi(WritePath writes, BearerAuth auth, Duration timeout) {
-        this.writes = writes;
-        this.auth = auth;
-        this.timeout = timeout;
-    }
-
+public record UpdateApi(WritePath writes, BearerAuth auth, Duration timeout) implements WebServer.Routes {
     @Override
     public void addTo(RoutesConfig routes) {
         routes.post(SparqlService.PATH + "/update", this::update);

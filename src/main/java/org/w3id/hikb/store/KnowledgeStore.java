@@ -28,11 +28,14 @@ public final class KnowledgeStore implements AutoCloseable {
     private final Path directory;
     private final DataDirectoryLock lock;
     private final PinnedReads dataset;
+    private final DatasetGraph readOnly;
+    private boolean writesClaimed;
 
     private KnowledgeStore(Path directory, DataDirectoryLock lock, DatasetGraph dataset) {
         this.directory = directory;
         this.lock = lock;
         this.dataset = new PinnedReads((DatasetGraphSwitchable) withUnionDefaultGraph(dataset));
+        this.readOnly = new org.apache.jena.sparql.core.DatasetGraphReadOnly(this.dataset);
     }
 
     /** Opens (creating if needed) the store in {@code directory}; fails with a clear message if it cannot. */
@@ -96,10 +99,21 @@ public final class KnowledgeStore implements AutoCloseable {
     public Path indexDirectory() { return directory.resolve("index"); }
 
     /**
-     * The TDB2 dataset. Write to it only from the write path, inside its transaction. SPARQL over it sees the
-     * union of the named graphs as the default graph.
+     * The TDB2 dataset to write to, handed out once: to the write path ({@code WritePath}), which opens the store's
+     * only write transactions. A second claim fails, so nothing else can write.
      */
-    public DatasetGraph dataset() { return dataset; }
+    public synchronized DatasetGraph claimWrites() {
+        if (writesClaimed) throw new IllegalStateException("The store's writes are already claimed by its write path.");
+        writesClaimed = true;
+        return dataset;
+    }
+
+    /**
+     * The dataset for readers that begin their own transactions (Fuseki's query endpoint): reads and read
+     * transactions pass through; every write fails. SPARQL over it sees the union of the named graphs as the
+     * default graph.
+     */
+    public DatasetGraph readOnly() { return readOnly; }
 
     /**
      * Runs {@code action} in one read transaction, a consistent snapshot however long it takes, on the TDB2

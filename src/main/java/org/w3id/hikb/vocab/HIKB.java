@@ -83,4 +83,13 @@ public final class HIKB {
     public static final Node quadsDeleted = term("quadsDeleted");
     public static final Node contentHash = term("contentHash");
     public static final Node sourceFile = term("sourceFile");
+    public static final Node WorkPackage = term("WorkPackage");
+    public static final Node Pilot = term("Pilot");
+    public static final Node Outcome = term("Outcome");
+    public static final Node actionType = term("actionType");
+    public static final Node callTopic = term("callTopic");
+    public static final Node participantCount = term("participantCount");
+    public static final Node quantity = term("quantity");
+    public static final Node sourceProjectId = term("sourceProjectId");
+    public static final Node droppedFromSource = term("droppedFromSource");
 }

@@ -5,7 +5,7 @@ import org.apache.jena.graph.NodeFactory;
 
 /** The PROV-O terms the change log uses. */
 public final class PROV {
-    public static final String NS = "http://www.w3.org/ns/prov#";
+    public static final String NS = Namespaces.PROV;
     private PROV() {}
 
     public static final Node Activity = NodeFactory.createURI(NS + "Activity");

@@ -33,13 +33,6 @@ public final class SearchPage implements WebServer.Routes {
     private static final List<String> FACETS = List.of("type", "country", "programme", "theme", "stakeholder", "fund", "status", "language", "year");
     private static final int SHOWN_VALUES = 8;
     private static final int PAGE_SIZE = 10;
-    /** Searches that find something, offered when one finds nothing. */
-    private static final Map<Lang, List<String>> EXAMPLES = Map.of(
-            Lang.IT, List.of("telemedicina aree rurali", "trasferimento tecnologico", "assistenza domiciliare"),
-            Lang.DE, List.of("Innovationstransfer Gesundheit Alpenraum", "Telemedizin", "Pflege zu Hause"),
-            Lang.EN, List.of("digital health", "technology transfer", "home care"),
-            Lang.SV, List.of("hemtjänst digital teknik", "telemedicin", "innovation"));
-
     private final SearchApi search;
 
     public SearchPage(SearchApi search) {
@@ -202,7 +195,7 @@ public final class SearchPage implements WebServer.Routes {
 
     private static SearchView.Empty empty(Lang lang, Messages text) {
         List<SearchView.Example> examples = new ArrayList<>();
-        for (String example : EXAMPLES.get(lang)) examples.add(new SearchView.Example("/?lang=" + lang.code() + "&q=" + enc(example), example));
+        for (String example : text.get("search.examples").split("\\|")) examples.add(new SearchView.Example("/?lang=" + lang.code() + "&q=" + enc(example), example));
         return new SearchView.Empty(text.get("search.none"), text.get("search.none.tips"), examples);
     }
 

@@ -172,7 +172,7 @@ public sealed interface Change {
 
         @Override
         public void applyTo(DatasetGraph view) {
-            Node dropped = NodeFactory.createURI(HIKB.NS + "droppedFromSource");
+            Node dropped = HIKB.droppedFromSource;
             Node date = NodeFactory.createLiteralDT(today.toString(), XSDDatatype.XSDdate);
             Graph g = view.getGraph(graph);
             List<Node> missing = new ArrayList<>();

@@ -24,7 +24,6 @@ import org.w3id.hikb.vocab.Terms;
 
 /** What the record changes share: finding a record's statements and home, checking its ETag, removing it. */
 final class RecordChanges {
-    private static final Node MODIFIED = NodeFactory.createURI(Namespaces.DCT + "modified");
 
     private RecordChanges() {}
 
@@ -76,16 +75,16 @@ final class RecordChanges {
             written = t -> true;
         } else {
             Set<Node> replaced = new HashSet<>(properties);
-            replaced.add(MODIFIED);
+            replaced.add(Terms.MODIFIED);
             remove(view, id, replaced);
             Set<Node> parts = new HashSet<>();
             content.find(record, Node.ANY, Node.ANY).forEach(t -> { if (replaced.contains(t.getPredicate())) parts.add(t.getObject()); });
             written = t -> t.getSubject().equals(record) ? replaced.contains(t.getPredicate()) : parts.contains(t.getSubject());
         }
         for (Triple t : content.find().toList())
-            if (written.test(t) && !(t.getSubject().equals(record) && t.getPredicate().equals(MODIFIED)))
+            if (written.test(t) && !(t.getSubject().equals(record) && t.getPredicate().equals(Terms.MODIFIED)))
                 view.add(home, t.getSubject(), t.getPredicate(), t.getObject());
-        view.add(home, record, MODIFIED, NodeFactory.createLiteralDT(now.toString(), XSDDatatype.XSDdateTime));
+        view.add(home, record, Terms.MODIFIED, NodeFactory.createLiteralDT(now.toString(), XSDDatatype.XSDdateTime));
     }
 
     /** Deletes the record's statements with {@code properties}, and the #parts they lead to, from every data graph. */

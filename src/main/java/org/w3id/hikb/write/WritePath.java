@@ -25,6 +25,7 @@ import org.w3id.hikb.store.GraphNames;
 import org.w3id.hikb.store.InvalidDataException;
 import org.w3id.hikb.store.KnowledgeStore;
 import org.w3id.hikb.store.ShapeValidator;
+import org.w3id.hikb.store.StoreException;
 import org.w3id.hikb.store.Violation;
 import org.w3id.hikb.vocab.HIKB;
 import org.w3id.hikb.vocab.Namespaces;
@@ -44,6 +45,8 @@ public final class WritePath {
     private static final Logger LOG = LoggerFactory.getLogger(WritePath.class);
 
     private final KnowledgeStore store;
+    /** The store's dataset, claimed for writing: nothing else holds it writable. */
+    private final DatasetGraph dataset;
     private final long minFreeBytes;
     private final ReentrantLock writer = new ReentrantLock(true);
     private final List<CommitListener> listeners = new CopyOnWriteArrayList<>();
@@ -64,6 +67,7 @@ public final class WritePath {
      */
     public WritePath(KnowledgeStore store, long minFreeBytes) {
         this.store = store;
+        this.dataset = store.claimWrites();
         this.minFreeBytes = minFreeBytes;
         this.lastGeneration = store.read(ChangeLog::generation);
     }
@@ -145,7 +149,7 @@ public final class WritePath {
             if (free >= 0 && free < minFreeBytes)
                 throw new DiskFullException(String.format("The disk of the data directory has %,d MiB free, less than the %,d MiB a write needs "
                         + "to be safe (min-free-mb); nothing was written. Free some space, or move the data directory.", free >> 20, minFreeBytes >> 20));
-            DatasetGraph dsg = store.dataset();
+            DatasetGraph dsg = dataset;
             ShapeValidator[] validatorUsed = { validator };
             PatchKeeper keeping = keeper;
             RDFChangesCollector captured = patchListeners.isEmpty() && keeping == null ? null : new RDFChangesCollector();
@@ -201,7 +205,7 @@ public final class WritePath {
         long generation = Patches.generation(patch);
         writer.lock();
         try {
-            DatasetGraph dsg = store.dataset();
+            DatasetGraph dsg = dataset;
             Commit commit = Txn.calculateWrite(dsg, () -> {
                 long current = ChangeLog.generation(dsg);
                 if (generation <= current) return null;
@@ -321,5 +325,30 @@ public final class WritePath {
                     out.add(org.apache.jena.graph.NodeFactory.createURI(ShapeValidator.recordOf(s)));
             }
         return out;
+    }
+
+    /**
+     * Fills an empty store with quads exactly as they come (an exact copy of a backup: the change log, the
+     * history and the generations are the original's), in one transaction, with the writer's lock held. Not a
+     * write of the write path: nothing is validated or logged, and no listener hears of it. A store that holds
+     * anything is refused.
+     *
+     * @param quads gives every quad to the consumer it is handed
+     * @return the generation of the copy
+     */
+    public long fillEmpty(java.util.function.Consumer<java.util.function.Consumer<Quad>> quads) {
+        writer.lock();
+        try {
+            Txn.executeWrite(dataset, () -> {
+                if (!dataset.isEmpty())
+                    throw new StoreException("An exact copy goes into an empty data directory only; "
+                            + store.directory() + " holds a store. Use restore without --exact to make its data graphs as they are in the backup.");
+                quads.accept(dataset::add);
+            });
+            lastGeneration = store.read(ChangeLog::generation);
+            return lastGeneration;
+        } finally {
+            writer.unlock();
+        }
     }
 }

@@ -88,7 +88,7 @@ class HarvestTest {
         RDFParser.source(new GZIPInputStream(new ByteArrayInputStream(bytes("/dumps/hikb.nq.gz")))).lang(Lang.NQUADS).parse(dumped);
         Graph turtle = GraphFactory.createDefaultGraph();
         RDFParser.source(new GZIPInputStream(new ByteArrayInputStream(bytes("/dumps/hikb.ttl.gz")))).lang(Lang.TURTLE).parse(turtle);
-        DatasetGraph store = kb.app().store().dataset();
+        DatasetGraph store = kb.app().store().readOnly();
         Txn.executeRead(store, () -> {
             int graphs = 0;
             for (Iterator<Node> it = store.listGraphNodes(); it.hasNext(); graphs++) {
@@ -105,7 +105,7 @@ class HarvestTest {
     void theVoidDescriptionCountsTheStatementsAndPointsToDumpsAndEndpoint() {
         Graph v = parse(kb.get("/.well-known/void", "Accept", "text/turtle").body(), Lang.TURTLE);
         long triples = Long.parseLong(v.find(Catalog.RECORDS, NodeFactory.createURI("http://rdfs.org/ns/void#triples"), Node.ANY).next().getObject().getLiteralLexicalForm());
-        long quads = Txn.calculateRead(kb.app().store().dataset(), () -> org.apache.jena.atlas.iterator.Iter.count(kb.app().store().dataset().find()));
+        long quads = Txn.calculateRead(kb.app().store().readOnly(), () -> org.apache.jena.atlas.iterator.Iter.count(kb.app().store().readOnly().find()));
         assertEquals(quads, triples);
         assertTrue(v.contains(Catalog.RECORDS, NodeFactory.createURI("http://rdfs.org/ns/void#sparqlEndpoint"), NodeFactory.createURI("https://w3id.org/hikb/sparql")));
     }

@@ -66,7 +66,7 @@ class OperationsTest {
     }
 
     static long quads(RunningKnowledgeBase on) {
-        DatasetGraph dsg = on.app().store().dataset();
+        DatasetGraph dsg = on.app().store().readOnly();
         return Txn.calculateRead(dsg, () -> Iter.count(dsg.find()));
     }
 

@@ -57,7 +57,7 @@ class IndexFollowsTest {
         try (org.w3id.hikb.App app = org.w3id.hikb.App.open(org.w3id.hikb.config.Config.resolve(Map.of(), settings))) {
             String line = "{\"type\": \"project\", \"slug\": \"unseen\", \"title\": {\"en\": \"Qzxunseen record\"}, \"language\": [\"en\"],"
                     + " \"sources\": [{\"id\": \"https://w3id.org/hikb/id/source/seed-004-improve\"}]}";
-            org.w3id.hikb.api.RecordLines.importLines(app.writes(), new java.io.BufferedReader(new java.io.StringReader(line)), "test", null);
+            org.w3id.hikb.recordjson.RecordLines.importLines(app.writes(), new java.io.BufferedReader(new java.io.StringReader(line)), "test", null);
         }
         try (RunningKnowledgeBase kb = RunningKnowledgeBase.start(data, null)) {
             assertEquals(kb.app().writes().generation(), kb.app().index().generation(), "at start the index is at the store's generation");

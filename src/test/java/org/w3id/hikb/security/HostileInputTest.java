@@ -58,7 +58,7 @@ class HostileInputTest {
     static void stop() { kb.close(); }
 
     static long quads() {
-        DatasetGraph dsg = kb.app().store().dataset();
+        DatasetGraph dsg = kb.app().store().readOnly();
         return Txn.calculateRead(dsg, () -> Iter.count(dsg.find()));
     }
 

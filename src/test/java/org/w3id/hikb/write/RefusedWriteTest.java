@@ -38,7 +38,6 @@ class RefusedWriteTest {
         Node bad = null;
         try (App app = App.open(config)) {
             app.loadBundle("test");
-            app.index();
             for (int i = 0; i < 1500; i++) {
                 Node r = NodeFactory.createURI("https://w3id.org/hikb/id/project/refused-write-" + i);
                 Graph g = GraphFactory.createDefaultGraph();

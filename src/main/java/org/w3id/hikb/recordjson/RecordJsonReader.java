@@ -1,4 +1,4 @@
-package org.w3id.hikb.api;
+package org.w3id.hikb.recordjson;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -30,26 +30,28 @@ import org.w3id.hikb.vocab.Terms;
  * {@code slug}, {@code type}, {@code display}, {@code etag}, link labels) are accepted and ignored, or checked;
  * anything the table does not know is an error that names its place with a JSON pointer (RFC 6901).
  */
-final class RecordJsonReader {
+public final class RecordJsonReader {
     private static final Set<String> READ_ONLY = Set.of("id", "slug", "type", "display", "etag");
     private static final Set<String> INTEGERS = Set.of("order", "quantity", "participantCount");
     private static final Pattern LANG_TAG = Pattern.compile("[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*");
     private static final Map<String, Node> PART_CLASSES = Map.of("funding", HIKB.Funding,
-            "workPackages", NodeFactory.createURI(HIKB.NS + "WorkPackage"), "pilots", NodeFactory.createURI(HIKB.NS + "Pilot"),
-            "outcomes", NodeFactory.createURI(HIKB.NS + "Outcome"));
-    private static final String CURRENCY = "http://publications.europa.eu/resource/authority/currency/";
+            "workPackages", HIKB.WorkPackage, "pilots", HIKB.Pilot,
+            "outcomes", HIKB.Outcome);
+    private static final String CURRENCY = Namespaces.CURRENCY;
 
     /** A member of the body that cannot be used: where it is and why. */
-    record Problem(String pointer, String message) {}
+    public record Problem(String pointer, String message) {}
 
     /** The body cannot be turned into statements; each problem names its member. */
-    static final class BadRecordException extends RuntimeException {
-        final List<Problem> problems;
+    public static final class BadRecordException extends RuntimeException {
+        private final List<Problem> problems;
 
         BadRecordException(List<Problem> problems) {
             super(problems.size() + " problem(s) in the record's JSON: " + problems.get(0).pointer() + " " + problems.get(0).message());
             this.problems = problems;
         }
+
+        public List<Problem> problems() { return problems; }
     }
 
     private final RecordId id;
@@ -61,7 +63,7 @@ final class RecordJsonReader {
     }
 
     /** Which record a JSON form is: its {@code type} and {@code slug}, or its {@code id}. */
-    static RecordId idOf(JsonNode json) {
+    public static RecordId idOf(JsonNode json) {
         String type = json.path("type").asText(""), slug = json.path("slug").asText("");
         if (type.isEmpty() && slug.isEmpty() && json.path("id").isTextual()) {
             return RecordId.ofUri(json.path("id").asText()).orElseThrow(() ->
@@ -80,7 +82,7 @@ final class RecordJsonReader {
     static final int MAX_VALUES = 5_000;
 
     /** The statements of the record {@code id} that {@code body} describes. */
-    static Graph read(RecordId id, JsonNode body) {
+    public static Graph read(RecordId id, JsonNode body) {
         int values = countValues(body, MAX_VALUES + 1);
         if (values > MAX_VALUES)
             throw new BadRecordException(List.of(new Problem("", "a record may hold at most " + MAX_VALUES + " values; this one holds more")));

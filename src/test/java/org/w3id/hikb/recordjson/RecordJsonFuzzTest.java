@@ -1,4 +1,4 @@
-package org.w3id.hikb.api;
+package org.w3id.hikb.recordjson;
 
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
@@ -31,7 +31,7 @@ class RecordJsonFuzzTest {
         try {
             RecordJsonReader.read(ID, json);
         } catch (RecordJsonReader.BadRecordException e) {
-            if (e.problems.isEmpty()) throw new AssertionError("a refusal without a reason");
+            if (e.problems().isEmpty()) throw new AssertionError("a refusal without a reason");
         }
     }
 }

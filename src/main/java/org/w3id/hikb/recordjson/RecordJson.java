@@ -1,4 +1,4 @@
-package org.w3id.hikb.api;
+package org.w3id.hikb.recordjson;
 
 import java.math.BigDecimal;
 import java.util.Collection;
@@ -28,15 +28,15 @@ import org.w3id.hikb.vocab.Terms;
  * reader's language; the parts a record owns (funding, work packages, pilots, outcomes) are nested objects.
  */
 public final class RecordJson {
-    static final JsonNodeFactory JSON = JsonNodeFactory.instance;
-    static final ObjectMapper MAPPER = new ObjectMapper();
+    public static final JsonNodeFactory JSON = JsonNodeFactory.instance;
+    public static final ObjectMapper MAPPER = new ObjectMapper();
 
     /** How a JSON member maps to a property. */
-    enum Kind { LANG_TEXT, LANG_TEXTS, STRINGS, LITERAL, NUMBER, REFS, REF, COUNTRIES, LANGUAGES, CURRENCY, URLS, PARTS }
+    public enum Kind { LANG_TEXT, LANG_TEXTS, STRINGS, LITERAL, NUMBER, REFS, REF, COUNTRIES, LANGUAGES, CURRENCY, URLS, PARTS }
 
     /** One member of the JSON form; {@code parts} describes the members of nested parts. */
-    record Field(String json, Node property, Kind kind, List<Field> parts) {
-        Field(String json, Node property, Kind kind) { this(json, property, kind, List.of()); }
+    public record Field(String json, Node property, Kind kind, List<Field> parts) {
+        public Field(String json, Node property, Kind kind) { this(json, property, kind, List.of()); }
     }
 
     static final List<Field> FUNDING = List.of(
@@ -46,12 +46,12 @@ public final class RecordJson {
             new Field("fund", HIKB.fund, Kind.REF),
             new Field("currency", HIKB.currency, Kind.CURRENCY));
     static final List<Field> WORK_PACKAGE = List.of(
-            new Field("order", term("order"), Kind.NUMBER),
+            new Field("order", HIKB.order, Kind.NUMBER),
             new Field("title", Terms.TITLE, Kind.LANG_TEXT),
             new Field("objectives", HIKB.objective, Kind.LANG_TEXTS));
     static final List<Field> PILOT = List.of(
             new Field("pilotType", HIKB.pilotType, Kind.REF),
-            new Field("quantity", term("quantity"), Kind.NUMBER),
+            new Field("quantity", HIKB.quantity, Kind.NUMBER),
             new Field("targetGroups", HIKB.targetGroup, Kind.REFS),
             new Field("description", Terms.DESCRIPTION, Kind.LANG_TEXT));
     static final List<Field> OUTCOME = List.of(
@@ -59,7 +59,7 @@ public final class RecordJson {
             new Field("description", Terms.DESCRIPTION, Kind.LANG_TEXT));
 
     /** The record's own members, in the order they are written. */
-    static final List<Field> RECORD = List.of(
+    public static final List<Field> RECORD = List.of(
             new Field("classes", Terms.TYPE, Kind.REFS),
             new Field("acronyms", HIKB.acronym, Kind.STRINGS),
             new Field("title", Terms.TITLE, Kind.LANG_TEXT),
@@ -68,11 +68,11 @@ public final class RecordJson {
             new Field("objectives", HIKB.objective, Kind.LANG_TEXTS),
             new Field("keywords", HIKB.keyword, Kind.LANG_TEXTS),
             new Field("programmeParts", HIKB.programmePart, Kind.LANG_TEXTS),
-            new Field("actionType", term("actionType"), Kind.STRINGS),
-            new Field("callTopics", term("callTopic"), Kind.STRINGS),
-            new Field("participantCount", term("participantCount"), Kind.NUMBER),
-            new Field("sourceProjectId", term("sourceProjectId"), Kind.STRINGS),
-            new Field("droppedFromSource", term("droppedFromSource"), Kind.LITERAL),
+            new Field("actionType", HIKB.actionType, Kind.STRINGS),
+            new Field("callTopics", HIKB.callTopic, Kind.STRINGS),
+            new Field("participantCount", HIKB.participantCount, Kind.NUMBER),
+            new Field("sourceProjectId", HIKB.sourceProjectId, Kind.STRINGS),
+            new Field("droppedFromSource", HIKB.droppedFromSource, Kind.LITERAL),
             new Field("language", Terms.LANGUAGE, Kind.LANGUAGES),
             new Field("translatedLanguages", HIKB.translatedLanguage, Kind.LANGUAGES),
             new Field("startDate", HIKB.startDate, Kind.LITERAL),
@@ -105,15 +105,13 @@ public final class RecordJson {
             new Field("homepages", Terms.HOMEPAGE, Kind.URLS),
             new Field("pages", Terms.PAGE, Kind.URLS),
             new Field("identifiers", Terms.IDENTIFIER, Kind.STRINGS),
-            new Field("sameAs", NodeFactory.createURI("http://www.w3.org/2002/07/owl#sameAs"), Kind.URLS),
+            new Field("sameAs", org.apache.jena.vocabulary.OWL2.sameAs.asNode(), Kind.URLS),
             new Field("sources", Terms.SOURCE, Kind.REFS),
             new Field("created", Terms.CREATED, Kind.LITERAL),
             new Field("modified", Terms.MODIFIED, Kind.LITERAL));
 
-    private static Node term(String local) { return NodeFactory.createURI(HIKB.NS + local); }
-
     /** The properties the record's JSON members {@code members} hold (every member's when {@code null}). */
-    static Set<Node> properties(Collection<String> members) {
+    public static Set<Node> properties(Collection<String> members) {
         Set<Node> out = new HashSet<>();
         for (Field f : RECORD) if (members == null || members.contains(f.json())) out.add(f.property());
         return out;
@@ -123,12 +121,12 @@ public final class RecordJson {
     private final Lang lang;
 
     /** Must be used inside a read transaction: links are named by reading the store. */
-    RecordJson(Labels labels, Lang lang) {
+    public RecordJson(Labels labels, Lang lang) {
         this.labels = labels;
         this.lang = lang;
     }
 
-    ObjectNode toJson(Record r) {
+    public ObjectNode toJson(Record r) {
         ObjectNode out = JSON.objectNode();
         out.put("id", r.id().uri());
         out.put("slug", r.id().slug());
@@ -139,7 +137,7 @@ public final class RecordJson {
     }
 
     /** The title and summary to show a reader of {@code lang}, with the language each was found in. */
-    ObjectNode display(Node node) {
+    public ObjectNode display(Node node) {
         ObjectNode d = JSON.objectNode();
         d.put("lang", lang.code());
         labels.text(node, List.of(Terms.TITLE, Terms.PREF_LABEL, Terms.RDFS_LABEL), lang).ifPresent(t -> {
@@ -188,7 +186,7 @@ public final class RecordJson {
                     for (Node v : values) a.add(Lang.ofAuthority(v).map(Lang::code).orElse(lastSegment(v, Namespaces.LANGUAGE)));
                     out.set(f.json(), a);
                 }
-                case CURRENCY -> out.put(f.json(), lastSegment(values.get(0), "http://publications.europa.eu/resource/authority/currency/"));
+                case CURRENCY -> out.put(f.json(), lastSegment(values.get(0), Namespaces.CURRENCY));
                 case URLS -> out.set(f.json(), strings(values));
                 case PARTS -> {
                     ArrayNode a = JSON.arrayNode();
@@ -224,7 +222,7 @@ public final class RecordJson {
         }
     }
 
-    ObjectNode ref(Node v) {
+    public ObjectNode ref(Node v) {
         ObjectNode o = JSON.objectNode();
         if (v.isURI()) {
             o.put("id", v.getURI());

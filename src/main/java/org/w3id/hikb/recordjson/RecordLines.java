@@ -1,4 +1,4 @@
-package org.w3id.hikb.api;
+package org.w3id.hikb.recordjson;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -91,7 +91,7 @@ public final class RecordLines {
                 } catch (JsonProcessingException e) {
                     refused.add("line " + lines + ": not JSON: " + e.getOriginalMessage());
                 } catch (RecordJsonReader.BadRecordException e) {
-                    refused.add("line " + lines + ": " + e.problems.get(0).pointer() + " " + e.problems.get(0).message());
+                    refused.add("line " + lines + ": " + e.problems().get(0).pointer() + " " + e.problems().get(0).message());
                 }
                 if (batch.size() == BATCH) {
                     imported += commit(writes, batch, lineOf, agent, refused);
