@@ -28,6 +28,17 @@ public record RecordId(RecordType type, String slug) {
         return node.isURI() ? ofUri(node.getURI()) : Optional.empty();
     }
 
+    /**
+     * What a statement's subject belongs to: a record owns the nodes named {@code <record>#part}, so a part's
+     * statement (and a violation on it) belongs to its record; any other node is its own.
+     */
+    public static String ownerOf(Node subject) {
+        if (!subject.isURI()) return subject.toString();
+        String uri = subject.getURI();
+        int hash = uri.indexOf('#');
+        return uri.startsWith(Namespaces.BASE) && hash > 0 ? uri.substring(0, hash) : uri;
+    }
+
     public static boolean isSlug(String s) {
         return s != null && s.length() <= 120 && SLUG.matcher(s).matches();
     }

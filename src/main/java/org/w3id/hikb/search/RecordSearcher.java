@@ -134,9 +134,8 @@ public final class RecordSearcher {
     }
 
     private QueryPlanner planner(RecordIndex.Snapshot snap) {
-        Set<String> fields = new HashSet<>();
-        for (FieldInfo fi : FieldInfos.getMergedFieldInfos(snap.searcher().getIndexReader())) fields.add(fi.name);
         IndexReader reader = snap.searcher().getIndexReader();
+        Set<String> fields = fieldNames(reader);
         return new QueryPlanner(snap.analysis().analyzers(), snap.analysis().lexicon(), fields, term -> {
             try {
                 return reader.docFreq(term);
@@ -243,8 +242,7 @@ public final class RecordSearcher {
                                                     ScoreDoc[] page, SearchRequest r) throws IOException {
         IndexSearcher searcher = snap.searcher();
         List<String> fields = new ArrayList<>();
-        Set<String> present = new HashSet<>();
-        for (FieldInfo fi : FieldInfos.getMergedFieldInfos(searcher.getIndexReader())) present.add(fi.name);
+        Set<String> present = fieldNames(searcher.getIndexReader());
         for (String family : List.of(Fields.SUMMARY, Fields.TEXT, Fields.TITLE)) {
             for (Lang l : Lang.values()) if (present.contains(Fields.text(family, l))) fields.add(Fields.text(family, l));
             if (present.contains(Fields.textOther(family))) fields.add(Fields.textOther(family));
@@ -293,11 +291,26 @@ public final class RecordSearcher {
 
     /** What a mark on one of the query's own words counts, against 1 for a mark on a translation. */
     private static final int OWN_MARK = 10;
+    private static final java.util.regex.Pattern MARK = java.util.regex.Pattern.compile("<mark>(.*?)</mark>");
+    /** The field names of each index snapshot, merged once per snapshot rather than once per use. */
+    private static final Map<IndexReader.CacheKey, Set<String>> FIELD_NAMES = java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
+
+    private static Set<String> fieldNames(IndexReader reader) {
+        IndexReader.CacheHelper helper = reader.getReaderCacheHelper();
+        if (helper == null) return mergedFieldNames(reader);
+        return FIELD_NAMES.computeIfAbsent(helper.getKey(), k -> mergedFieldNames(reader));
+    }
+
+    private static Set<String> mergedFieldNames(IndexReader reader) {
+        Set<String> names = new java.util.LinkedHashSet<>();
+        for (FieldInfo fi : FieldInfos.getMergedFieldInfos(reader)) names.add(fi.name);
+        return java.util.Collections.unmodifiableSet(names);
+    }
 
     /** Marked words, a mark on one of the query's own words counting ten. */
     private static int marks(String snippet, org.apache.lucene.analysis.Analyzer analyzer, Set<String> own) {
         int score = 0;
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("<mark>(.*?)</mark>").matcher(snippet);
+        java.util.regex.Matcher m = MARK.matcher(snippet);
         while (m.find()) {
             boolean ownWord = analyzer != null && Lexicon.positions(analyzer, m.group(1)).stream().anyMatch(p -> own.contains(p.get(0)));
             score += ownWord ? OWN_MARK : 1;
@@ -363,9 +376,9 @@ public final class RecordSearcher {
                 MoreLikeThis mlt = new MoreLikeThis(reader);
                 mlt.setAnalyzer(snap.analysis().analyzers().forIndexing());
                 List<String> textFields = new ArrayList<>();
-                for (FieldInfo fi : FieldInfos.getMergedFieldInfos(reader))
-                    if (fi.name.startsWith(Fields.TITLE + "_") || fi.name.startsWith(Fields.SUMMARY + "_") || fi.name.startsWith(Fields.TEXT + "_"))
-                        textFields.add(fi.name);
+                for (String name : fieldNames(reader))
+                    if (name.startsWith(Fields.TITLE + "_") || name.startsWith(Fields.SUMMARY + "_") || name.startsWith(Fields.TEXT + "_"))
+                        textFields.add(name);
                 mlt.setFieldNames(textFields.toArray(String[]::new));
                 mlt.setMinTermFreq(1);
                 mlt.setMinDocFreq(1);

@@ -15,6 +15,7 @@ import org.apache.jena.shacl.validation.ReportEntry;
 import org.apache.jena.shacl.validation.Severity;
 import org.apache.jena.shared.PrefixMapping;
 import org.apache.jena.sparql.core.Prologue;
+import org.w3id.hikb.records.RecordId;
 import org.w3id.hikb.vocab.Namespaces;
 
 /**
@@ -53,7 +54,7 @@ public final class ShapeValidator {
                 continue;
             Node focus = e.focusNode();
             out.add(new Violation(
-                    recordOf(focus),
+                    RecordId.ownerOf(focus),
                     focus.isURI() ? focus.getURI() : focus.toString(),
                     e.resultPath() == null ? null : e.resultPath().toString(PROLOGUE),
                     e.message(),
@@ -70,15 +71,6 @@ public final class ShapeValidator {
         if (c == null || !c.isURI()) return null;
         String local = c.getURI().substring(c.getURI().lastIndexOf('#') + 1);
         return local.endsWith("ConstraintComponent") ? local.substring(0, local.length() - "ConstraintComponent".length()) : local;
-    }
-
-    /** A record owns the nodes named {@code <record>#part}; a violation on a part belongs to its record. */
-    public static String recordOf(Node focus) {
-        if (!focus.isURI())
-            return focus.toString();
-        String uri = focus.getURI();
-        int hash = uri.indexOf('#');
-        return uri.startsWith(Namespaces.BASE) && hash > 0 ? uri.substring(0, hash) : uri;
     }
 
     private static String show(Node value) {

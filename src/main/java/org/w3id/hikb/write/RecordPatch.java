@@ -13,7 +13,7 @@ import org.apache.jena.riot.RDFParser;
 import org.apache.jena.riot.out.NodeFmtLib;
 import org.apache.jena.sparql.core.DatasetGraph;
 import org.apache.jena.sparql.core.Quad;
-import org.w3id.hikb.store.ShapeValidator;
+import org.w3id.hikb.records.RecordId;
 import org.w3id.hikb.vocab.Namespaces;
 
 /**
@@ -40,7 +40,7 @@ record RecordPatch(Node record, List<Quad> added, List<Quad> deleted, boolean ex
         for (Quad q : quads) {
             Node s = q.getSubject();
             if (!s.isURI() || !(s.getURI().startsWith(Namespaces.ID) || s.getURI().startsWith(Namespaces.CONCEPT))) continue;
-            Node record = NodeFactory.createURI(ShapeValidator.recordOf(s));
+            Node record = NodeFactory.createURI(RecordId.ownerOf(s));
             byRecord.computeIfAbsent(record, r -> new List[] { new ArrayList<Quad>(), new ArrayList<Quad>() })[side].add(q);
         }
     }

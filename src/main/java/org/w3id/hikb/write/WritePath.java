@@ -21,6 +21,7 @@ import org.apache.jena.sparql.core.Quad;
 import org.apache.jena.system.Txn;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.w3id.hikb.records.RecordId;
 import org.w3id.hikb.store.GraphNames;
 import org.w3id.hikb.store.InvalidDataException;
 import org.w3id.hikb.store.KnowledgeStore;
@@ -322,7 +323,7 @@ public final class WritePath {
             for (Quad q : quads) {
                 Node s = q.getSubject();
                 if (s.isURI() && (s.getURI().startsWith(Namespaces.ID) || s.getURI().startsWith(Namespaces.CONCEPT)))
-                    out.add(org.apache.jena.graph.NodeFactory.createURI(ShapeValidator.recordOf(s)));
+                    out.add(org.apache.jena.graph.NodeFactory.createURI(RecordId.ownerOf(s)));
             }
         return out;
     }
