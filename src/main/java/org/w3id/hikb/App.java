@@ -29,6 +29,7 @@ import org.w3id.hikb.linkeddata.Documents;
 import org.w3id.hikb.linkeddata.Harvesting;
 import org.w3id.hikb.load.Bundle;
 import org.w3id.hikb.load.Loader;
+import org.w3id.hikb.ops.Backups;
 import org.w3id.hikb.ops.Compactions;
 import org.w3id.hikb.replication.Replication;
 import org.w3id.hikb.search.RecordIndex;
@@ -93,6 +94,17 @@ public final class App implements AutoCloseable {
     /** The bundle this configuration reads its ontology and data from. */
     public Bundle bundle() {
         return config.bundleDir() == null ? Bundle.locate() : Bundle.at(config.bundleDir());
+    }
+
+    /**
+     * Makes an empty store an exact copy of a backup ({@link Backups#copyInto}). The search index is not opened
+     * for it: the copy is no write its listeners hear of, and the index, opened on the next start, catches up
+     * with the copied change log.
+     *
+     * @return the generation of the copy
+     */
+    public long copyExact(Path backup, PrintStream progressTo) {
+        return Backups.copyInto(writes, backup, progressTo);
     }
 
     /** Loads the bundle's files that changed since they were last loaded. */

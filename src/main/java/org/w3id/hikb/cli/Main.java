@@ -368,9 +368,9 @@ public final class Main {
             if (!Files.isRegularFile(file)) throw new StoreException("No such file: " + file);
             try (App app = App.open(settings.config(Map.of()))) {
                 if (exact) {
-                    long generation = Backups.copyInto(app.writes(), file, System.err);
+                    long generation = app.copyExact(file, System.err);
                     spec.commandLine().getOut().printf("Copied %s: store at generation %d, replication log offset %d.%n",
-                            file, generation, app.writes().replicatedOffset());
+                            file, generation, app.store().read(org.w3id.hikb.write.WritePath::replicatedOffset));
                     return OK;
                 }
                 var r = Backups.restore(app.writes(), app.store(), file, "cli", System.err);

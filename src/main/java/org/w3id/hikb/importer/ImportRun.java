@@ -226,7 +226,7 @@ public final class ImportRun {
 
     /**
      * The themes a row's record gets: those of the mapping's rules that hold for the row (the source's own
-     * classification: health, an SME scheme, an ICT programme), and the classifier's; empty when the record
+     * classification: health, an SME scheme), and the classifier's; empty when the record
      * is not about health or care.
      */
     static Set<Node> derivedThemes(Mapping mapping, Row row, Node node, Graph g, ThemeClassifier classifier) {

@@ -39,8 +39,6 @@ public final class ThemeClassifier {
     private static final List<Node> NAMING = List.of(Terms.TITLE, HIKB.keyword, HIKB.programmePart);
     /** Longer texts, which may name health in passing. */
     private static final List<Node> LONG_TEXTS = List.of(Terms.ABSTRACT, Terms.DESCRIPTION, HIKB.objective);
-    /** Every text a specific theme is looked for in: the call topic and programme part name a scheme's aim ("New therapies for chronic diseases"). */
-    private static final List<Node> THEME_TEXTS = List.of(Terms.TITLE, HIKB.keyword, HIKB.programmePart, Terms.ABSTRACT, Terms.DESCRIPTION, HIKB.objective);
 
     private final Analyzers analyzers;
     /** What says a text is about health or care; per specific theme, what says a health text is about it. */
@@ -67,24 +65,29 @@ public final class ThemeClassifier {
      * @param sourceSaysHealth the source's own classification puts the record under health
      */
     public Set<Node> themes(Graph record, Node self, boolean sourceSaysHealth, String sourceLanguage) {
-        if (!sourceSaysHealth && !aboutHealth(record, self, sourceLanguage)) return Set.of();
+        // Each text is analysed once, for the health terms and for every theme's.
+        List<Map<Lang, List<List<String>>>> naming = readings(record, self, NAMING, sourceLanguage);
+        List<Map<Lang, List<List<String>>>> longer = readings(record, self, LONG_TEXTS, sourceLanguage);
+        if (!sourceSaysHealth && !aboutHealth(record, self, naming, longer)) return Set.of();
         Set<Node> found = new LinkedHashSet<>();
         found.add(HEALTH);
-        List<Map<Lang, List<List<String>>>> readings = readings(record, self, THEME_TEXTS, sourceLanguage);
+        List<Map<Lang, List<List<String>>>> every = new java.util.ArrayList<>(naming);
+        every.addAll(longer);
         themeTerms.forEach((theme, terms) -> {
-            if (count(terms, readings) > 0) found.add(theme);
+            if (count(terms, every) > 0) found.add(theme);
         });
         return found;
     }
 
     /**
      * Whether a record's texts say it is about health or care (its source's own classification left aside):
-     * a health term in a title, keyword or programme part, or two in its longer texts (a summary that names
-     * medical imaging once, as one use among others of an astronomy method, does not make it a health record).
+     * a health term in a title, keyword or programme part ({@code naming}), or two in its longer texts (a
+     * summary that names medical imaging once, as one use among others of an astronomy method, does not make
+     * it a health record).
      */
-    public boolean aboutHealth(Graph record, Node self, String sourceLanguage) {
-        if (terms(healthTerms, record, self, NAMING, sourceLanguage) > 0) return true;
-        if (terms(healthTerms, record, self, LONG_TEXTS, sourceLanguage) >= 2) return true;
+    private boolean aboutHealth(Graph record, Node self, List<Map<Lang, List<List<String>>>> naming, List<Map<Lang, List<List<String>>>> longer) {
+        if (count(healthTerms, naming) > 0) return true;
+        if (count(healthTerms, longer) >= 2) return true;
         // The biomedical titles no term names ("Autoimmune encephalitis", "bone metastases"): the model
         // learnt from the titles the sources themselves file under health.
         boolean[] model = { false };
@@ -98,17 +101,12 @@ public final class ThemeClassifier {
     }
 
     /**
-     * How many terms of a list some texts hold: each text read in its language, in English, and in the languages
-     * its letters belong to, and the most of them counted. Regional records name health in English loanwords
+     * Per text, its analysed words in each language it is read in: its own, English, and the languages
+     * its letters belong to (a term list counts the most any reading holds). Regional records name health in English loanwords
      * ("Teilnahme an der Arab Health", "Digital Health", "Jahrestagung ... of Rheumatology"), and a short
      * title's language is often a guess ("Hållbar Hälsa" has no function word and was tagged with its source's
      * English). Reading every text in all four languages would find Italian doctors in "the Medici".
      */
-    private int terms(TermList terms, Graph record, Node self, List<Node> properties, String sourceLanguage) {
-        return count(terms, readings(record, self, properties, sourceLanguage));
-    }
-
-    /** Per text, its analysed words in each language it is read in. */
     private List<Map<Lang, List<List<String>>>> readings(Graph record, Node self, List<Node> properties, String sourceLanguage) {
         List<Map<Lang, List<List<String>>>> out = new java.util.ArrayList<>();
         for (Node p : properties)
