@@ -161,30 +161,49 @@ public final class RunningKnowledgeBase implements AutoCloseable {
                 // The server answered (413, say) and closed before the whole body was sent: read its answer.
             }
             socket.getOutputStream().flush();
-            String all = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            int split = all.indexOf("\r\n\r\n");
-            String head = split < 0 ? all : all.substring(0, split);
-            String content = split < 0 ? "" : all.substring(split + 4);
-            if (head.toLowerCase(java.util.Locale.ROOT).contains("transfer-encoding: chunked")) content = unchunk(content);
-            int status = Integer.parseInt(head.substring(9, 12));
-            return new RawResponse(status, head, content);
+            return parse(socket.getInputStream().readAllBytes());
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
     }
 
-    private static String unchunk(String body) {
-        StringBuilder out = new StringBuilder();
+    /**
+     * A response as bytes off the wire: the head is ASCII; the body is un-chunked as bytes (chunk sizes count
+     * bytes, and a chunk may end inside a UTF-8 character), then decoded.
+     */
+    static RawResponse parse(byte[] all) {
+        int split = indexOf(all, CRLF_CRLF, 0);
+        String head = new String(all, 0, split < 0 ? all.length : split, StandardCharsets.ISO_8859_1);
+        byte[] content = split < 0 ? new byte[0] : java.util.Arrays.copyOfRange(all, split + 4, all.length);
+        if (head.toLowerCase(java.util.Locale.ROOT).contains("transfer-encoding: chunked")) content = unchunk(content);
+        return new RawResponse(Integer.parseInt(head.substring(9, 12)), head, new String(content, StandardCharsets.UTF_8));
+    }
+
+    private static final byte[] CRLF = { '\r', '\n' };
+    private static final byte[] CRLF_CRLF = { '\r', '\n', '\r', '\n' };
+
+    private static byte[] unchunk(byte[] body) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
         int i = 0;
-        while (i < body.length()) {
-            int eol = body.indexOf("\r\n", i);
+        while (i < body.length) {
+            int eol = indexOf(body, CRLF, i);
             if (eol < 0) break;
-            int size = Integer.parseInt(body.substring(i, eol).trim().split(";")[0], 16);
+            int size = Integer.parseInt(new String(body, i, eol - i, StandardCharsets.ISO_8859_1).trim().split(";")[0], 16);
             if (size == 0) break;
-            out.append(body, eol + 2, eol + 2 + size);
+            out.write(body, eol + 2, Math.min(size, body.length - eol - 2));
             i = eol + 2 + size + 2;
         }
-        return out.toString();
+        return out.toByteArray();
+    }
+
+    private static int indexOf(byte[] in, byte[] what, int from) {
+        outer:
+        for (int i = from; i <= in.length - what.length; i++) {
+            for (int j = 0; j < what.length; j++)
+                if (in[i + j] != what[j]) continue outer;
+            return i;
+        }
+        return -1;
     }
 
     /** Runs a SELECT or ASK on /sparql and returns the SPARQL JSON results. */

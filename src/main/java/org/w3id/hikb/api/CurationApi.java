@@ -42,6 +42,7 @@ import org.w3id.hikb.store.Violation;
 import org.w3id.hikb.vocab.Namespaces;
 import org.w3id.hikb.write.Change;
 import org.w3id.hikb.write.Commit;
+import org.w3id.hikb.write.Replaced;
 import org.w3id.hikb.write.History;
 import org.w3id.hikb.write.WritePath;
 import org.w3id.hikb.recordjson.RecordJsonReader;
@@ -79,7 +80,7 @@ public record CurationApi(KnowledgeStore store, WritePath writes, BearerAuth aut
         Body body = body(ctx);
         RecordId id = body.json() != null ? jsonId(body.json()) : idOf(body.rdf());
         Graph content = body.json() != null ? fromJson(id, body.json()) : fromRdf(id, body.rdf());
-        Commit commit = commit(new Change.PutRecord(id, content, null, true, Instant.now()), caller, body.json());
+        Commit commit = commit(Change.PutRecord.create(id, content, Instant.now()), caller, body.json());
         ctx.status(201).header("Location", "/api/records/" + id.slug());
         answer(ctx, id, commit);
     }
@@ -91,8 +92,8 @@ public record CurationApi(KnowledgeStore store, WritePath writes, BearerAuth aut
         Body body = body(ctx);
         // A JSON body replaces what the JSON form can say, and keeps the statements it cannot (an RDF body says all).
         Graph content = body.json() != null ? fromJson(id, body.json()) : fromRdf(id, body.rdf());
-        Set<Node> properties = body.json() != null ? RecordJson.properties(null) : null;
-        answer(ctx, id, commit(new Change.PutRecord(id, content, ifMatch, false, Instant.now(), properties), caller, body.json()));
+        Replaced replaced = body.json() != null ? RecordJson.replaced() : Replaced.EVERYTHING;
+        answer(ctx, id, commit(Change.PutRecord.replace(id, content, ifMatch, Instant.now(), replaced), caller, body.json()));
     }
 
     private void patch(Context ctx) {
@@ -112,8 +113,7 @@ public record CurationApi(KnowledgeStore store, WritePath writes, BearerAuth aut
         // Only the members the patch names change; every other statement of the record stays as it is.
         List<String> members = new ArrayList<>();
         patch.fieldNames().forEachRemaining(members::add);
-        Set<Node> properties = RecordJson.properties(members);
-        answer(ctx, id, commit(new Change.PutRecord(id, content, ifMatch, false, Instant.now(), properties), caller, merged));
+        answer(ctx, id, commit(Change.PutRecord.replace(id, content, ifMatch, Instant.now(), RecordJson.replaced(members)), caller, merged));
     }
 
     private void delete(Context ctx) {
@@ -273,23 +273,12 @@ public record CurationApi(KnowledgeStore store, WritePath writes, BearerAuth aut
         return rdf;
     }
 
-    /** Commits, turning a refusal by the shapes into a 422 whose violations point at the JSON fields. */
+    /** Commits; a refusal by the shapes says where in the JSON body each violation is (the 422 is made centrally). */
     private Commit commit(Change change, Caller caller, JsonNode json) {
         try {
             return writes.commit(change, caller.agent());
         } catch (InvalidDataException e) {
-            List<Map<String, Object>> violations = new ArrayList<>();
-            for (Violation v : e.violations()) {
-                Map<String, Object> o = new LinkedHashMap<>();
-                o.put("pointer", pointer(json, v));
-                if (v.rule() != null) o.put("rule", v.rule());
-                o.put("message", v.message());
-                if (v.property() != null) o.put("property", v.property());
-                if (v.value() != null) o.put("value", v.value());
-                if (v.focus() != null) o.put("focus", v.focus());
-                violations.add(o);
-            }
-            throw new ProblemException(Problem.of(422, "invalid-data", e.getMessage(), null).withViolations(violations));
+            throw e.locatedBy(v -> pointer(json, v));
         }
     }
 
@@ -333,7 +322,7 @@ public record CurationApi(KnowledgeStore store, WritePath writes, BearerAuth aut
 
     private static Record asRecord(RecordId id, List<Quad> quads) {
         Graph g = GraphFactory.createDefaultGraph();
-        java.util.Set<Node> graphs = new java.util.LinkedHashSet<>();
+        Set<Node> graphs = new java.util.LinkedHashSet<>();
         for (Quad q : quads) {
             g.add(q.asTriple());
             graphs.add(q.getGraph());

@@ -1,5 +1,10 @@
 package org.w3id.hikb.http;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
@@ -10,6 +15,7 @@ import org.slf4j.LoggerFactory;
 import org.w3id.hikb.auth.AuthException;
 import org.w3id.hikb.search.BadSearchException;
 import org.w3id.hikb.store.InvalidDataException;
+import org.w3id.hikb.store.Violation;
 import org.w3id.hikb.write.DiskFullException;
 import org.w3id.hikb.write.ForbiddenWriteException;
 import org.w3id.hikb.write.WriteRefusedException;
@@ -29,8 +35,7 @@ public final class ErrorMapper {
         routes.exception(HttpResponseException.class, (e, ctx) ->
                 send(ctx, Problem.of(e.getStatus(), e.getMessage(), ctx.path())));
         routes.exception(InvalidDataException.class, (e, ctx) ->
-                send(ctx, Problem.of(422, "invalid-data", e.getMessage(), ctx.path())
-                        .withViolations(e.violations())));
+                send(ctx, Problem.of(422, "invalid-data", e.getMessage(), ctx.path()).withViolations(violations(e))));
         routes.exception(AuthException.class, (e, ctx) -> {
             if (e.challenge() != null) ctx.header("WWW-Authenticate", e.challenge());
             if (e.retryAfterSeconds() > 0) ctx.header("Retry-After", Long.toString(e.retryAfterSeconds()));
@@ -76,6 +81,25 @@ public final class ErrorMapper {
         });
     }
 
+    /** Each violation as the problem lists it: where in the body (when known) first, then what the shapes said. */
+    private static List<Map<String, Object>> violations(InvalidDataException e) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (Violation v : e.violations()) {
+            Map<String, Object> o = new LinkedHashMap<>();
+            o.put("pointer", e.pointer(v));
+            o.put("rule", v.rule());
+            o.put("message", v.message());
+            o.put("record", v.record());
+            o.put("property", v.property());
+            o.put("value", v.value());
+            o.put("focus", v.focus());
+            o.put("where", v.where());
+            o.values().removeIf(java.util.Objects::isNull);
+            out.add(o);
+        }
+        return out;
+    }
+
     private static HttpException clientError(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause())
             if (t instanceof HttpException h && h.getCode() >= 400 && h.getCode() < 500) return h;
@@ -87,7 +111,7 @@ public final class ErrorMapper {
         if (prefersHtml(ctx)) {
             ctx.contentType("text/html; charset=utf-8").result(Templates.render("error.jte", ErrorPage.of(ctx, p)));
         } else {
-            ctx.contentType(Problem.MEDIA_TYPE).result(ctx.jsonMapper().toJsonString(p, Problem.class));
+            ctx.contentType(Problem.MEDIA_TYPE).result(p.toJson());
         }
     }
 

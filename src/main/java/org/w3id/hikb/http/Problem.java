@@ -44,12 +44,21 @@ public record Problem(String type, String title, int status, String detail, Stri
         return new Problem(type, title, status, detail, instance, code, list);
     }
 
+    /** This problem as its problem+json body: the one serialisation, whoever answers (Javalin, a filter, Jetty). */
+    public String toJson() {
+        try {
+            return JSON.writeValueAsString(this);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("A problem could not be written as JSON", e);
+        }
+    }
+
     /** Sends this problem as the whole response, from code that runs outside Javalin (servlet filters). */
     public void sendTo(HttpServletResponse response) throws IOException {
         response.setStatus(status);
         response.setContentType(MEDIA_TYPE);
         response.setCharacterEncoding("UTF-8");
-        response.getWriter().write(JSON.writeValueAsString(this));
+        response.getWriter().write(toJson());
     }
 
     /** The last segment of a status's problem type. */

@@ -6,7 +6,6 @@ import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpStatus;
 import org.eclipse.jetty.server.Request;
@@ -19,7 +18,6 @@ import org.eclipse.jetty.util.Callback;
  * header too large): RFC 9457 problem+json like every other error, never Jetty's HTML page or a stack trace.
  */
 final class ProblemErrorHandler extends ErrorHandler {
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     @Override
     protected boolean generateAcceptableResponse(Request request, Response response, Callback callback, String contentType,
@@ -28,7 +26,7 @@ final class ProblemErrorHandler extends ErrorHandler {
         String detail = message == null || message.isBlank() ? reason : message;
         Problem p = Problem.of(code, detail, request.getHttpURI().getPath());
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, Problem.MEDIA_TYPE);
-        response.write(true, ByteBuffer.wrap(JSON.writeValueAsString(p).getBytes(StandardCharsets.UTF_8)), callback);
+        response.write(true, ByteBuffer.wrap(p.toJson().getBytes(StandardCharsets.UTF_8)), callback);
         return true;
     }
 }

@@ -20,6 +20,7 @@ import org.w3id.hikb.records.Record;
 import org.w3id.hikb.vocab.HIKB;
 import org.w3id.hikb.vocab.Namespaces;
 import org.w3id.hikb.vocab.Terms;
+import org.w3id.hikb.write.Replaced;
 
 /**
  * The JSON form of a record, the same for reading ({@code GET /api/records/{slug}}) and for writing it back
@@ -110,11 +111,16 @@ public final class RecordJson {
             new Field("created", Terms.CREATED, Kind.LITERAL),
             new Field("modified", Terms.MODIFIED, Kind.LITERAL));
 
-    /** The properties the record's JSON members {@code members} hold (every member's when {@code null}). */
-    public static Set<Node> properties(Collection<String> members) {
+    /** What a record's JSON form replaces when written: the statements its members can say, and no others. */
+    public static Replaced replaced() {
+        return replaced(RECORD.stream().map(Field::json).toList());
+    }
+
+    /** What a merge patch naming {@code members} replaces: the statements of those members. */
+    public static Replaced replaced(Collection<String> members) {
         Set<Node> out = new HashSet<>();
-        for (Field f : RECORD) if (members == null || members.contains(f.json())) out.add(f.property());
-        return out;
+        for (Field f : RECORD) if (members.contains(f.json())) out.add(f.property());
+        return Replaced.only(out);
     }
 
     private final Labels labels;

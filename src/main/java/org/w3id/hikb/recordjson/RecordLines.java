@@ -25,6 +25,7 @@ import org.w3id.hikb.store.InvalidDataException;
 import org.w3id.hikb.store.KnowledgeStore;
 import org.w3id.hikb.vocab.Terms;
 import org.w3id.hikb.write.Change;
+import org.w3id.hikb.write.Replaced;
 import org.w3id.hikb.write.WritePath;
 import org.w3id.hikb.write.WriteRefusedException;
 
@@ -114,15 +115,15 @@ public final class RecordLines {
      */
     private static long commit(WritePath writes, Map<RecordId, Graph> batch, Map<RecordId, Long> lineOf, String agent, List<String> refused) {
         if (batch.isEmpty()) return 0;
-        Set<Node> properties = RecordJson.properties(null);
+        Replaced replaced = RecordJson.replaced();
         long n = 0;
         try {
-            writes.commitBatch(new Change.PutRecords(new LinkedHashMap<>(batch), Instant.now(), properties), agent);
+            writes.commitBatch(new Change.PutRecords(new LinkedHashMap<>(batch), Instant.now(), replaced), agent);
             n = batch.size();
         } catch (InvalidDataException | WriteRefusedException e) {
             for (Map.Entry<RecordId, Graph> one : batch.entrySet()) {
                 try {
-                    writes.commitBatch(new Change.PutRecords(Map.of(one.getKey(), one.getValue()), Instant.now(), properties), agent);
+                    writes.commitBatch(new Change.PutRecords(Map.of(one.getKey(), one.getValue()), Instant.now(), replaced), agent);
                     n++;
                 } catch (InvalidDataException bad) {
                     refused.add("line " + lineOf.get(one.getKey()) + ": " + bad.violations().get(0).describe());

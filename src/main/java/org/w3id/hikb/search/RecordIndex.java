@@ -16,7 +16,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.Function;
 
 import org.apache.jena.graph.Node;
 import org.apache.jena.sparql.core.DatasetGraph;
@@ -328,8 +327,14 @@ public final class RecordIndex implements CommitListener, AutoCloseable {
     Analysis analysis() { return analysis; }
     FacetsConfig facetsConfig() { return facetsConfig; }
 
+    /** A search on one snapshot; Lucene's reads throw {@link IOException}, which {@link #search} turns unchecked once. */
+    @FunctionalInterface
+    interface SnapshotSearch<T> {
+        T on(Snapshot snapshot) throws IOException;
+    }
+
     /** Runs a search on the current index snapshot. */
-    <T> T search(Function<Snapshot, T> action) {
+    <T> T search(SnapshotSearch<T> action) {
         try {
             SearcherManager manager = searchers;
             IndexSearcher s;
@@ -340,7 +345,7 @@ public final class RecordIndex implements CommitListener, AutoCloseable {
                 s = manager.acquire();
             }
             try {
-                return action.apply(new Snapshot(s, facetState(s.getIndexReader()), analysis));
+                return action.on(new Snapshot(s, facetState(s.getIndexReader()), analysis));
             } finally {
                 manager.release(s);
             }

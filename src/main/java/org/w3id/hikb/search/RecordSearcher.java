@@ -26,6 +26,7 @@ import org.apache.lucene.index.DocValues;
 import org.apache.lucene.index.FieldInfo;
 import org.apache.lucene.index.FieldInfos;
 import org.apache.lucene.index.IndexReader;
+import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.NumericDocValues;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.queries.mlt.MoreLikeThis;
@@ -73,13 +74,7 @@ public final class RecordSearcher {
     }
 
     public SearchResult search(SearchRequest r) {
-        return index.search(snap -> {
-            try {
-                return search(snap, r, LocalDate.now());
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        });
+        return index.search(snap -> search(snap, r, LocalDate.now()));
     }
 
     private SearchResult search(RecordIndex.Snapshot snap, SearchRequest r, LocalDate today) throws IOException {
@@ -102,9 +97,7 @@ public final class RecordSearcher {
         for (Facet f : Facet.values()) {
             FacetsCollector counted = all;
             if (r.filters().containsKey(f) || (f == Facet.YEAR && (r.fromYear() != null || r.toYear() != null))) {
-                SearchRequest sideways = f == Facet.YEAR ? new SearchRequest(r.text(), r.lang(), 1, 1, r.sort(),
-                        r.without(f).filters(), null, null) : r.without(f);
-                counted = searcher.search(and(words, QueryPlanner.filters(sideways, this::indexFieldName, today)), new FacetsCollectorManager());
+                counted = searcher.search(and(words, QueryPlanner.filters(r.without(f), this::indexFieldName, today)), new FacetsCollectorManager());
             }
             facets.put(f, f == Facet.STATUS ? statusCounts(counted, today) : counts(snap.facets(), counted, f));
         }
@@ -117,21 +110,24 @@ public final class RecordSearcher {
      */
     public List<SearchResult.Hit> all(SearchRequest r) {
         return index.search(snap -> {
-            try {
-                IndexSearcher searcher = snap.searcher();
-                Query main = and(planner(snap).words(r.text(), r.lang()), QueryPlanner.filters(r, this::indexFieldName, LocalDate.now()));
-                int n = Math.max(1, searcher.count(main));
-                TopDocs top = searcher.search(main, n, sort(r), true);
-                List<SearchResult.Hit> out = new ArrayList<>(top.scoreDocs.length);
-                var stored = searcher.storedFields();
-                for (ScoreDoc d : top.scoreDocs)
-                    out.add(new SearchResult.Hit(stored.document(d.doc, Set.of(Fields.ID)).get(Fields.ID), d.score, null, null));
-                return out;
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+            IndexSearcher searcher = snap.searcher();
+            Query main = and(planner(snap).words(r.text(), r.lang()), QueryPlanner.filters(r, this::indexFieldName, LocalDate.now()));
+            int n = Math.max(1, searcher.count(main));
+            TopDocs top = searcher.search(main, n, sort(r), true);
+            List<SearchResult.Hit> out = new ArrayList<>(top.scoreDocs.length);
+            var stored = searcher.storedFields();
+            for (ScoreDoc d : top.scoreDocs)
+                out.add(new SearchResult.Hit(idOf(stored, d.doc), d.score, null, null));
+            return out;
         });
     }
+
+    /** The record id of a hit, its only stored field read. */
+    private static String idOf(StoredFields stored, int doc) throws IOException {
+        return stored.document(doc, ID_ONLY).get(Fields.ID);
+    }
+
+    private static final Set<String> ID_ONLY = Set.of(Fields.ID);
 
     private QueryPlanner planner(RecordIndex.Snapshot snap) {
         IndexReader reader = snap.searcher().getIndexReader();
@@ -263,7 +259,7 @@ public final class RecordSearcher {
         var stored = searcher.getIndexReader().storedFields();
         List<SearchResult.Hit> hits = new ArrayList<>();
         for (int i = 0; i < page.length; i++) {
-            String id = stored.document(page[i].doc, Set.of(Fields.ID)).get(Fields.ID);
+            String id = idOf(stored, page[i].doc);
             String best = null;
             Lang bestLang = null;
             int bestScore = 0;
@@ -324,34 +320,30 @@ public final class RecordSearcher {
     /** Records whose names start with what was typed, then concepts whose labels do. */
     public List<Suggestion> suggest(String text, Lang lang, int max) {
         return index.search(snap -> {
-            try {
-                List<String> typed = Lexicon.tokens(snap.analysis().analyzers().plain(), text);
-                List<Suggestion> out = new ArrayList<>();
-                if (typed.isEmpty()) return out;
-                BooleanQuery.Builder words = new BooleanQuery.Builder();
-                for (int i = 0; i < typed.size() - 1; i++) words.add(new TermQuery(new Term(Fields.SUGGEST, typed.get(i))), Occur.MUST);
-                words.add(new PrefixQuery(new Term(Fields.SUGGEST, typed.get(typed.size() - 1))), Occur.MUST);
-                Query q = new BooleanQuery.Builder()
-                        .add(words.build(), Occur.SHOULD)
-                        .add(new BoostQuery(new PrefixQuery(new Term(Fields.NAME_EXACT, Analyzers.exactName(text))), 2f), Occur.SHOULD)
-                        .build();
-                var stored = snap.searcher().getIndexReader().storedFields();
-                for (ScoreDoc sd : snap.searcher().search(q, max).scoreDocs)
-                    out.add(new Suggestion("record", stored.document(sd.doc, Set.of(Fields.ID)).get(Fields.ID), null, null));
-                String folded = String.join(" ", typed);
-                Map<Node, Lexicon.Label> concepts = new LinkedHashMap<>();
-                for (Lexicon.Label l : snap.analysis().lexicon().ownLabels()) {
-                    String label = String.join(" ", Lexicon.tokens(snap.analysis().analyzers().plain(), l.text()));
-                    if (!(label.startsWith(folded) || label.contains(" " + folded))) continue;
-                    Lexicon.Label seen = concepts.get(l.concept());
-                    if (seen == null || (l.lang() == lang && seen.lang() != lang)) concepts.put(l.concept(), l);
-                }
-                concepts.values().stream().limit(Math.max(1, max / 2))
-                        .forEach(l -> out.add(new Suggestion("concept", l.concept().getURI(), l.text(), l.lang())));
-                return out;
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
+            List<String> typed = Lexicon.tokens(snap.analysis().analyzers().plain(), text);
+            List<Suggestion> out = new ArrayList<>();
+            if (typed.isEmpty()) return out;
+            BooleanQuery.Builder words = new BooleanQuery.Builder();
+            for (int i = 0; i < typed.size() - 1; i++) words.add(new TermQuery(new Term(Fields.SUGGEST, typed.get(i))), Occur.MUST);
+            words.add(new PrefixQuery(new Term(Fields.SUGGEST, typed.get(typed.size() - 1))), Occur.MUST);
+            Query q = new BooleanQuery.Builder()
+                    .add(words.build(), Occur.SHOULD)
+                    .add(new BoostQuery(new PrefixQuery(new Term(Fields.NAME_EXACT, Analyzers.exactName(text))), 2f), Occur.SHOULD)
+                    .build();
+            var stored = snap.searcher().getIndexReader().storedFields();
+            for (ScoreDoc sd : snap.searcher().search(q, max).scoreDocs)
+                out.add(new Suggestion("record", idOf(stored, sd.doc), null, null));
+            String folded = String.join(" ", typed);
+            Map<Node, Lexicon.Label> concepts = new LinkedHashMap<>();
+            for (Lexicon.Label l : snap.analysis().lexicon().ownLabels()) {
+                String label = String.join(" ", Lexicon.tokens(snap.analysis().analyzers().plain(), l.text()));
+                if (!(label.startsWith(folded) || label.contains(" " + folded))) continue;
+                Lexicon.Label seen = concepts.get(l.concept());
+                if (seen == null || (l.lang() == lang && seen.lang() != lang)) concepts.put(l.concept(), l);
             }
+            concepts.values().stream().limit(Math.max(1, max / 2))
+                    .forEach(l -> out.add(new Suggestion("concept", l.concept().getURI(), l.text(), l.lang())));
+            return out;
         });
     }
 
@@ -368,42 +360,38 @@ public final class RecordSearcher {
     /** The records most alike a record: sharing its concepts and its words. */
     public List<SearchResult.Hit> related(String uri, Collection<Node> concepts, int max) {
         return index.search(snap -> {
-            try {
-                IndexSearcher searcher = snap.searcher();
-                TopDocs self = searcher.search(new TermQuery(new Term(Fields.ID, uri)), 1);
-                if (self.scoreDocs.length == 0) return List.of();
-                IndexReader reader = searcher.getIndexReader();
-                MoreLikeThis mlt = new MoreLikeThis(reader);
-                mlt.setAnalyzer(snap.analysis().analyzers().forIndexing());
-                List<String> textFields = new ArrayList<>();
-                for (String name : fieldNames(reader))
-                    if (name.startsWith(Fields.TITLE + "_") || name.startsWith(Fields.SUMMARY + "_") || name.startsWith(Fields.TEXT + "_"))
-                        textFields.add(name);
-                mlt.setFieldNames(textFields.toArray(String[]::new));
-                mlt.setMinTermFreq(1);
-                mlt.setMinDocFreq(1);
-                mlt.setMinWordLen(3);
-                // Words in more than a twentieth of the records are boilerplate ("Marie Curie Action", "project"):
-                // sharing them makes no two records alike.
-                mlt.setMaxDocFreqPct(5);
-                mlt.setMaxQueryTerms(50);
-                BooleanQuery.Builder b = new BooleanQuery.Builder();
-                b.add(mlt.like(self.scoreDocs[0].doc), Occur.SHOULD);
-                for (Node c : new LinkedHashSet<>(concepts))
-                    // Health and care is every record's theme here: it makes none alike.
-                    if (c.isURI() && !c.getURI().endsWith("/theme/health-and-care")) {
-                        b.add(new BoostQuery(new TermQuery(new Term(Fields.CONCEPT, c.getURI())), 3f), Occur.SHOULD);
-                        b.add(new BoostQuery(new TermQuery(new Term(Fields.DERIVED_CONCEPT, c.getURI())), 1.5f), Occur.SHOULD);
-                    }
-                b.add(new TermQuery(new Term(Fields.ID, uri)), Occur.MUST_NOT);
-                var stored = reader.storedFields();
-                List<SearchResult.Hit> out = new ArrayList<>();
-                for (ScoreDoc sd : searcher.search(b.build(), max).scoreDocs)
-                    out.add(new SearchResult.Hit(stored.document(sd.doc, Set.of(Fields.ID)).get(Fields.ID), sd.score, null, null));
-                return out;
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+            IndexSearcher searcher = snap.searcher();
+            TopDocs self = searcher.search(new TermQuery(new Term(Fields.ID, uri)), 1);
+            if (self.scoreDocs.length == 0) return List.of();
+            IndexReader reader = searcher.getIndexReader();
+            MoreLikeThis mlt = new MoreLikeThis(reader);
+            mlt.setAnalyzer(snap.analysis().analyzers().forIndexing());
+            List<String> textFields = new ArrayList<>();
+            for (String name : fieldNames(reader))
+                if (name.startsWith(Fields.TITLE + "_") || name.startsWith(Fields.SUMMARY + "_") || name.startsWith(Fields.TEXT + "_"))
+                    textFields.add(name);
+            mlt.setFieldNames(textFields.toArray(String[]::new));
+            mlt.setMinTermFreq(1);
+            mlt.setMinDocFreq(1);
+            mlt.setMinWordLen(3);
+            // Words in more than a twentieth of the records are boilerplate ("Marie Curie Action", "project"):
+            // sharing them makes no two records alike.
+            mlt.setMaxDocFreqPct(5);
+            mlt.setMaxQueryTerms(50);
+            BooleanQuery.Builder b = new BooleanQuery.Builder();
+            b.add(mlt.like(self.scoreDocs[0].doc), Occur.SHOULD);
+            for (Node c : new LinkedHashSet<>(concepts))
+                // Health and care is every record's theme here: it makes none alike.
+                if (c.isURI() && !c.getURI().endsWith("/theme/health-and-care")) {
+                    b.add(new BoostQuery(new TermQuery(new Term(Fields.CONCEPT, c.getURI())), 3f), Occur.SHOULD);
+                    b.add(new BoostQuery(new TermQuery(new Term(Fields.DERIVED_CONCEPT, c.getURI())), 1.5f), Occur.SHOULD);
+                }
+            b.add(new TermQuery(new Term(Fields.ID, uri)), Occur.MUST_NOT);
+            var stored = reader.storedFields();
+            List<SearchResult.Hit> out = new ArrayList<>();
+            for (ScoreDoc sd : searcher.search(b.build(), max).scoreDocs)
+                out.add(new SearchResult.Hit(idOf(stored, sd.doc), sd.score, null, null));
+            return out;
         });
     }
 
@@ -420,25 +408,21 @@ public final class RecordSearcher {
 
     public Explanation explain(SearchRequest r, List<String> ids) {
         return index.search(snap -> {
-            try {
-                QueryPlanner planner = planner(snap);
-                List<String> words = r.hasText() ? Lexicon.words(r.text()) : List.of();
-                QueryPlanner.Plan plan = words.isEmpty() ? null : planner.plan(words, r.lang());
-                Query main = and(planner.words(r.text(), r.lang()), QueryPlanner.filters(r, this::indexFieldName, LocalDate.now()));
-                Map<String, List<String>> matched = new LinkedHashMap<>();
-                for (String id : ids) {
-                    TopDocs d = snap.searcher().search(new TermQuery(new Term(Fields.ID, id)), 1);
-                    if (d.scoreDocs.length == 0) continue;
-                    org.apache.lucene.search.Explanation e = snap.searcher().explain(main, d.scoreDocs[0].doc);
-                    Map<String, Double> leaves = new LinkedHashMap<>();
-                    leaves(e, leaves);
-                    matched.put(id, leaves.entrySet().stream().sorted((x, y) -> Double.compare(y.getValue(), x.getValue()))
-                            .map(Map.Entry::getKey).limit(20).toList());
-                }
-                return new Explanation(r.lang(), plan == null ? List.of() : plan.units(), plan == null ? List.of() : plan.untranslated(), matched);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
+            QueryPlanner planner = planner(snap);
+            List<String> words = r.hasText() ? Lexicon.words(r.text()) : List.of();
+            QueryPlanner.Plan plan = words.isEmpty() ? null : planner.plan(words, r.lang());
+            Query main = and(planner.words(r.text(), r.lang()), QueryPlanner.filters(r, this::indexFieldName, LocalDate.now()));
+            Map<String, List<String>> matched = new LinkedHashMap<>();
+            for (String id : ids) {
+                TopDocs d = snap.searcher().search(new TermQuery(new Term(Fields.ID, id)), 1);
+                if (d.scoreDocs.length == 0) continue;
+                org.apache.lucene.search.Explanation e = snap.searcher().explain(main, d.scoreDocs[0].doc);
+                Map<String, Double> leaves = new LinkedHashMap<>();
+                leaves(e, leaves);
+                matched.put(id, leaves.entrySet().stream().sorted((x, y) -> Double.compare(y.getValue(), x.getValue()))
+                        .map(Map.Entry::getKey).limit(20).toList());
             }
+            return new Explanation(r.lang(), plan == null ? List.of() : plan.units(), plan == null ? List.of() : plan.untranslated(), matched);
         });
     }
 
@@ -463,16 +447,12 @@ public final class RecordSearcher {
     /** For SPARQL: the URIs and scores of the best records for some words in a language. */
     public List<SearchResult.Hit> textSearch(String text, Lang lang, int limit) {
         return index.search(snap -> {
-            try {
-                Query q = planner(snap).words(text, lang);
-                var stored = snap.searcher().getIndexReader().storedFields();
-                List<SearchResult.Hit> out = new ArrayList<>();
-                for (ScoreDoc sd : snap.searcher().search(q, limit).scoreDocs)
-                    out.add(new SearchResult.Hit(stored.document(sd.doc, Set.of(Fields.ID)).get(Fields.ID), sd.score, null, null));
-                return out;
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+            Query q = planner(snap).words(text, lang);
+            var stored = snap.searcher().getIndexReader().storedFields();
+            List<SearchResult.Hit> out = new ArrayList<>();
+            for (ScoreDoc sd : snap.searcher().search(q, limit).scoreDocs)
+                out.add(new SearchResult.Hit(idOf(stored, sd.doc), sd.score, null, null));
+            return out;
         });
     }
 }

@@ -40,12 +40,21 @@ public record SearchRequest(String text, Lang lang, int page, int size, Sort sor
         filters = filters.isEmpty() ? Map.of() : new EnumMap<>(filters);
     }
 
-    /** The same search without one facet's filter: what that facet's counts are computed on. */
+    /**
+     * The same search without one facet's filter (for {@link Facet#YEAR}, also without the range of years):
+     * what that facet's counts are computed on.
+     */
     SearchRequest without(Facet f) {
         Map<Facet, Set<String>> rest = new EnumMap<>(Facet.class);
         rest.putAll(filters);
         rest.remove(f);
-        return new SearchRequest(text, lang, page, size, sort, rest, fromYear, toYear);
+        return f == Facet.YEAR ? new SearchRequest(text, lang, page, size, sort, rest, null, null)
+                : new SearchRequest(text, lang, page, size, sort, rest, fromYear, toYear);
+    }
+
+    /** The same search, {@code size} results a page. */
+    public SearchRequest withSize(int size) {
+        return new SearchRequest(text, lang, page, size, sort, filters, fromYear, toYear);
     }
 
     /** The same search with one more filter. */

@@ -47,7 +47,7 @@ public final class SearchPage implements WebServer.Routes {
     private void page(Context ctx) {
         SearchRequest request = search.request(ctx, false);
         if (ctx.queryParam("size") == null && request.size() != PAGE_SIZE)
-            request = new SearchRequest(request.text(), request.lang(), request.page(), PAGE_SIZE, request.sort(), request.filters(), request.fromYear(), request.toYear());
+            request = request.withSize(PAGE_SIZE);
         // The page shows the health-and-care knowledge base unless asked for every record (scope=all).
         if (ctx.queryParam("scope") == null) request = request.with(Facet.SCOPE, "health");
         ObjectNode answer = search.answer(request);

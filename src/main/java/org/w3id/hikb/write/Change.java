@@ -213,14 +213,18 @@ public sealed interface Change {
      * (the graph of its type statement) and its statements in other data graphs are removed; a new one goes to
      * the curation graph. {@code dct:modified} is set to {@code now}.
      * <p>
-     * With {@code properties}, only the record's statements with those properties (and the #parts they lead
-     * to) are replaced, and the rest of the record is kept as it is: how a JSON body, which cannot say every
-     * statement a record may have, or a merge patch, which names only what changes, is written.
+     * {@code replaced} says what of an existing record {@code content} takes the place of: all of it, or only
+     * the statements with some properties (a JSON body, a merge patch), the rest kept as it is.
      */
-    record PutRecord(RecordId id, Graph content, String ifMatch, boolean create, Instant now, Set<Node> properties) implements Change {
-        /** The whole record replaced by {@code content}. */
-        public PutRecord(RecordId id, Graph content, String ifMatch, boolean create, Instant now) {
-            this(id, content, ifMatch, create, now, null);
+    record PutRecord(RecordId id, Graph content, String ifMatch, boolean create, Instant now, Replaced replaced) implements Change {
+        /** A new record, {@code content} and nothing else. */
+        public static PutRecord create(RecordId id, Graph content, Instant now) {
+            return new PutRecord(id, content, null, true, now, Replaced.EVERYTHING);
+        }
+
+        /** An existing record, what {@code replaced} says of it in place of its current statements. */
+        public static PutRecord replace(RecordId id, Graph content, String ifMatch, Instant now, Replaced replaced) {
+            return new PutRecord(id, content, ifMatch, false, now, replaced);
         }
 
         @Override
@@ -237,7 +241,7 @@ public sealed interface Change {
                 Record current = RecordChanges.current(reader, id, ifMatch);
                 home = RecordChanges.homeGraph(view, current);
             }
-            RecordChanges.replace(view, id, home, content, create ? null : properties, now);
+            RecordChanges.replace(view, id, home, content, create ? Replaced.EVERYTHING : replaced, now);
         }
 
         @Override
@@ -280,8 +284,11 @@ public sealed interface Change {
         }
     }
 
-    /** Many records put as given (created, or replaced wherever they live), as a bulk import of records does. */
-    record PutRecords(Map<RecordId, Graph> records, Instant now, Set<Node> properties) implements Change {
+    /**
+     * Many records put as given (created, or replaced wherever they live), as a bulk import of records does;
+     * of an existing one, what {@code replaced} says.
+     */
+    record PutRecords(Map<RecordId, Graph> records, Instant now, Replaced replaced) implements Change {
         @Override
         public String operation() { return "import-records"; }
 
@@ -296,7 +303,7 @@ public sealed interface Change {
                 });
                 Optional<Record> current = reader.read(id);
                 Node home = current.map(r -> RecordChanges.homeGraph(view, r)).orElse(GraphNames.CURATION);
-                RecordChanges.replace(view, id, home, e.getValue(), current.isPresent() ? properties : null, now);
+                RecordChanges.replace(view, id, home, e.getValue(), current.isPresent() ? replaced : Replaced.EVERYTHING, now);
             }
         }
 

@@ -64,22 +64,22 @@ final class RecordChanges {
 
     /**
      * Writes {@code content} as the record in {@code home}: all of it in place of the record's statements, or,
-     * with {@code properties}, only the statements with those properties (and the #parts they lead to) in place
-     * of the record's own with them, keeping the rest. {@code dct:modified} becomes {@code now}.
+     * {@link Replaced.Only only} some properties, the statements with those properties (and the #parts they
+     * lead to) in place of the record's own with them, keeping the rest. {@code dct:modified} becomes {@code now}.
      */
-    static void replace(DatasetGraph view, RecordId id, Node home, Graph content, Set<Node> properties, Instant now) {
+    static void replace(DatasetGraph view, RecordId id, Node home, Graph content, Replaced what, Instant now) {
         Node record = id.node();
         Predicate<Triple> written;
-        if (properties == null) {
-            remove(view, id);
-            written = t -> true;
-        } else {
-            Set<Node> replaced = new HashSet<>(properties);
+        if (what instanceof Replaced.Only only) {
+            Set<Node> replaced = new HashSet<>(only.properties());
             replaced.add(Terms.MODIFIED);
             remove(view, id, replaced);
             Set<Node> parts = new HashSet<>();
             content.find(record, Node.ANY, Node.ANY).forEach(t -> { if (replaced.contains(t.getPredicate())) parts.add(t.getObject()); });
             written = t -> t.getSubject().equals(record) ? replaced.contains(t.getPredicate()) : parts.contains(t.getSubject());
+        } else {
+            remove(view, id);
+            written = t -> true;
         }
         for (Triple t : content.find().toList())
             if (written.test(t) && !(t.getSubject().equals(record) && t.getPredicate().equals(Terms.MODIFIED)))

@@ -126,7 +126,10 @@ class SparqlSafetyTest {
         List<CompletableFuture<RawResponse>> heavy = List.of(
                 CompletableFuture.supplyAsync(() -> sparqlFrom("127.0.0.2", EXPENSIVE)),
                 CompletableFuture.supplyAsync(() -> sparqlFrom("127.0.0.2", EXPENSIVE)));
-        Thread.sleep(400);
+        // ... once both hold their slots (a cheap query from A is refused too; until then it runs and is gone) ...
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (sparqlFrom("127.0.0.2", "ASK { }").status() != 429)
+            assertTrue(System.nanoTime() < deadline, "the two heavy queries never held their slots");
         // ... a third one from A is refused at once ...
         RawResponse third = sparqlFrom("127.0.0.2", EXPENSIVE);
         assertEquals(429, third.status(), third.body());
