@@ -113,6 +113,24 @@ public final class RunningKnowledgeBase implements AutoCloseable {
         return send(b.build());
     }
 
+    /**
+     * Any method, with a body of {@code contentType} (or none: {@code null}), as the holder of {@code token}
+     * (or anonymously: {@code null}), with more headers as name, value pairs.
+     */
+    public HttpResponse<String> send(String method, String path, String contentType, String body, String token, String... headers) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url(path))).timeout(Duration.ofSeconds(120))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (contentType != null) b.header("Content-Type", contentType);
+        if (token != null) b.header("Authorization", "Bearer " + token);
+        if (headers.length > 0) b.headers(headers);
+        return send(b.build());
+    }
+
+    /** Only the If-Match header, when there is one: what a conditional write sends. */
+    public static String[] ifMatch(String etag) {
+        return etag == null ? new String[0] : new String[] { "If-Match", etag };
+    }
+
     public HttpResponse<String> send(HttpRequest request) {
         try {
             return http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));

@@ -4,12 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -41,12 +38,7 @@ class CurationApiTest {
     static void stop() { kb.close(); }
 
     static HttpResponse<String> send(String method, String path, String contentType, String body, String token, String ifMatch) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(kb.url(path))).timeout(Duration.ofSeconds(30))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        if (contentType != null) b.header("Content-Type", contentType);
-        if (token != null) b.header("Authorization", "Bearer " + token);
-        if (ifMatch != null) b.header("If-Match", ifMatch);
-        return kb.send(b.build());
+        return kb.send(method, path, contentType, body, token, RunningKnowledgeBase.ifMatch(ifMatch));
     }
 
     static String newRecord(String slug, String title) {

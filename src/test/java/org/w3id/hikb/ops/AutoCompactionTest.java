@@ -13,6 +13,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
@@ -50,15 +52,18 @@ class AutoCompactionTest {
         RunningKnowledgeBase kb = RunningKnowledgeBase.start(data, null, settings);
         try {
             List<CompletableFuture<Integer>> readers = new ArrayList<>();
+            // Threads of their own: the common pool has a single one on a 2-core machine, and would read one by one.
+            ExecutorService clients = Executors.newCachedThreadPool();
             for (int i = 0; i < 5; i++) {
                 // A query that runs until the timeout stops it, and page reads, while the writes compact the store.
-                readers.add(CompletableFuture.supplyAsync(() -> kb.get("/sparql?query=" + URLEncoder.encode(SLOW, StandardCharsets.UTF_8)).statusCode()));
-                readers.add(CompletableFuture.supplyAsync(() -> kb.get("/doc/id/project/improve.ttl").statusCode()));
+                readers.add(CompletableFuture.supplyAsync(() -> kb.get("/sparql?query=" + URLEncoder.encode(SLOW, StandardCharsets.UTF_8)).statusCode(), clients));
+                readers.add(CompletableFuture.supplyAsync(() -> kb.get("/doc/id/project/improve.ttl").statusCode(), clients));
                 Thread.sleep(300);
                 HttpResponse<String> r = OperationsTest.send(kb, "POST", "/api/records", "application/json",
                         OperationsTest.record("grown-" + i), tokens.editor());
                 assertEquals(201, r.statusCode(), r.body());
             }
+            clients.shutdown();
             for (int i = 0; i < readers.size(); i++) {
                 int status = readers.get(i).get(90, TimeUnit.SECONDS);
                 // The endless query is stopped by the timeout (503), or refused as one too many from this client (429);

@@ -10,7 +10,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.zip.GZIPInputStream;
@@ -47,11 +46,7 @@ class OperationsTest {
     static void stop() { kb.close(); }
 
     static HttpResponse<String> send(RunningKnowledgeBase on, String method, String path, String type, String body, String token) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(on.url(path))).timeout(Duration.ofSeconds(120))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        if (type != null) b.header("Content-Type", type);
-        if (token != null) b.header("Authorization", "Bearer " + token);
-        return on.send(b.build());
+        return on.send(method, path, type, body, token);
     }
 
     static String record(String slug) {

@@ -11,7 +11,6 @@ import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.Map;
 import java.util.zip.GZIPInputStream;
 
@@ -80,12 +79,7 @@ class PurgeTest {
     }
 
     static HttpResponse<String> send(RunningKnowledgeBase kb, String method, String path, String body, String token, String ifMatch) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(kb.url(path))).timeout(Duration.ofSeconds(60))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
-                .header("Authorization", "Bearer " + token);
-        if (body != null) b.header("Content-Type", "application/json");
-        if (ifMatch != null) b.header("If-Match", ifMatch);
-        return kb.send(b.build());
+        return kb.send(method, path, body == null ? null : "application/json", body, token, RunningKnowledgeBase.ifMatch(ifMatch));
     }
 
     static String q(String s) {

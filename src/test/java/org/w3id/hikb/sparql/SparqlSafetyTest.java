@@ -12,6 +12,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -122,10 +124,13 @@ class SparqlSafetyTest {
 
     @Test
     void oneClientsHeavyQueriesDoNotStarveAnother() throws Exception {
-        // Client A runs two heavy queries (each holds a slot until the timeout stops it) ...
+        // Client A runs two heavy queries at once (each holds a slot until the timeout stops it; two threads
+        // of their own, since the common pool has a single one on a 2-core machine) ...
+        ExecutorService twoClients = Executors.newFixedThreadPool(2);
         List<CompletableFuture<RawResponse>> heavy = List.of(
-                CompletableFuture.supplyAsync(() -> sparqlFrom("127.0.0.2", EXPENSIVE)),
-                CompletableFuture.supplyAsync(() -> sparqlFrom("127.0.0.2", EXPENSIVE)));
+                CompletableFuture.supplyAsync(() -> sparqlFrom("127.0.0.2", EXPENSIVE), twoClients),
+                CompletableFuture.supplyAsync(() -> sparqlFrom("127.0.0.2", EXPENSIVE), twoClients));
+        twoClients.shutdown();
         // ... once both hold their slots (a cheap query from A is refused too; until then it runs and is gone) ...
         long deadline = System.nanoTime() + 10_000_000_000L;
         while (sparqlFrom("127.0.0.2", "ASK { }").status() != 429)

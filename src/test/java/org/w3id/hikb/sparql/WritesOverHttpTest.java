@@ -5,15 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URLEncoder;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.time.Duration;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.net.URI;
 import org.apache.jena.graph.Graph;
 import org.apache.jena.riot.Lang;
 import org.apache.jena.riot.RDFParser;
@@ -252,10 +249,6 @@ class WritesOverHttpTest {
     }
 
     static HttpResponse<String> send(String method, String target, String contentType, String body, String token) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(kb.url(target))).timeout(Duration.ofSeconds(30))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        if (contentType != null) b.header("Content-Type", contentType);
-        if (token != null) b.header("Authorization", bearer(token));
-        return kb.send(b.build());
+        return kb.send(method, target, contentType, body, token);
     }
 }
