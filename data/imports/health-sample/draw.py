@@ -53,6 +53,7 @@ N2_SIZE = 60
 U3_SIZE = 150
 W3_SIZE = 100
 N3_SIZE = 50
+T_SIZE = 250
 # The mappings whose source files are under cohesion/ (German, Swedish, Italian texts).
 NATIVE = [
     "se-erdf-2014-2020", "de-erdf-baden-wuerttemberg", "de-erdf-bayern", "de-erdf-berlin",
@@ -455,6 +456,19 @@ def draw_later(recs, n):
     return [("U%d" % n, r) for r in u] + [("W%d" % n, r) for r in w] + [("N%d" % n, r) for r in nat]
 
 
+def draw_themed(recs, n):
+    """A themed sample n (stratum T<n>): the first T_SIZE net matches in no earlier sample (the first, the held-out
+    one and the later ones 3 to n - 1), in MD5 order. Drawn for the per-theme figures: most of the net's records
+    are about health, so each specific theme has about three times the examples of a later sample's 250 records.
+    It says nothing of recall outside the net (the U strata of the later samples do)."""
+    ordered = _ordered(recs)
+    taken = {id(r) for _, r in draw(recs)} | {id(r) for _, r in draw_heldout(recs)}
+    for k in range(3, n):
+        taken |= {id(r) for _, r in draw_later(recs, k)}
+    t = [r for r in ordered if r["net"] and id(r) not in taken][:T_SIZE]
+    return [("T%d" % n, r) for r in t]
+
+
 def shown(rec):
     t = rec["texts"]
     cols = TEXTS[rec["source"]][1:] + EXTRA.get(rec["source"], [])
@@ -470,9 +484,14 @@ def main():
                     help="the held-out sample (strata U2, W2, N2) instead of U and W")
     ap.add_argument("--later", type=int, metavar="N",
                     help="a later held-out sample, N = 3, 4, ... (strata UN, WN, NN), drawn after tuning on all earlier ones")
+    ap.add_argument("--themed", action="store_true",
+                    help="with --later N: the themed sample N instead (stratum TN: 250 net matches in no earlier sample)")
     a = ap.parse_args()
     recs, stats = records(a.data)
-    sample = draw_later(recs, a.later) if a.later else draw_heldout(recs) if a.heldout else draw(recs)
+    if a.themed and not a.later:
+        ap.error("--themed needs --later N")
+    sample = (draw_themed(recs, a.later) if a.themed else draw_later(recs, a.later)) if a.later \
+        else draw_heldout(recs) if a.heldout else draw(recs)
     if a.stats:
         print("source\trows\tskipped\trecords\tnet")
         for s, v in stats.items():
@@ -483,8 +502,10 @@ def main():
             print("U records matching the net: %d; W cut-off MD5: %s" % (n_u_net, sample[-1][1]["md5"]))
             return
         print("stratum\trecords\tnet\tfirst MD5\tlast MD5\tper source")
-        for name in (tuple(p + str(a.later) for p in "UWN") if a.later else ("U2", "W2", "N2")):
+        for name in (("T%d" % a.later,) if a.themed else tuple(p + str(a.later) for p in "UWN") if a.later else ("U2", "W2", "N2")):
             part = [r for st, r in sample if st == name]
+            if not part:
+                continue
             per = {}
             for r in part:
                 per[r["source"]] = per.get(r["source"], 0) + 1
