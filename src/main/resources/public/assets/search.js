@@ -4,6 +4,9 @@
   var form = document.getElementById('search');
   if (!form) return;
   var lang = form.getAttribute('data-lang') || 'en';
+  // On a phone the filters fold away, so that the first results are in the first screen.
+  var filters = document.getElementById('filters');
+  if (filters && window.matchMedia('(max-width: 50rem)').matches) filters.removeAttribute('open');
   form.addEventListener('change', function (e) {
     if (e.target.matches('input[type=checkbox], select')) form.submit();
   });

@@ -4,8 +4,10 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
+import org.apache.jena.datatypes.TypeMapper;
 import org.apache.jena.datatypes.xsd.XSDDatatype;
 import org.apache.jena.graph.Graph;
 import org.apache.jena.graph.Node;
@@ -13,6 +15,7 @@ import org.apache.jena.graph.NodeFactory;
 import org.apache.jena.graph.Triple;
 import org.apache.jena.sparql.core.DatasetGraph;
 import org.apache.jena.sparql.graph.GraphFactory;
+import org.w3id.hikb.geo.CountryShapes;
 import org.w3id.hikb.http.Messages;
 import org.w3id.hikb.records.Lang;
 import org.w3id.hikb.store.GraphNames;
@@ -92,12 +95,21 @@ final class Catalog {
             add(RECORDS, uri(Namespaces.DCT + "spatial"), country);
             add(CATALOG, uri(Namespaces.DCT + "spatial"), country);
             add(country, Terms.TYPE, uri(Namespaces.DCT + "Location"));
+            CountryShapes.world().country(code(country)).ifPresent(shape -> {
+                add(country, uri(DCAT + "bbox"), wkt(shape.box().wkt()));
+                add(country, uri(DCAT + "centroid"), wkt(CountryShapes.pointWkt(shape.centroidLon(), shape.centroidLat())));
+            });
         }
         // Europe, when every country the records name is a European one (today all are: EU authority codes of
         // the European countries the sources name).
-        if (!countries.isEmpty() && countries.stream().allMatch(c -> EUROPEAN.contains(c.getURI().substring(c.getURI().lastIndexOf('/') + 1)))) {
+        if (!countries.isEmpty() && countries.stream().allMatch(c -> EUROPEAN.contains(code(c)))) {
             add(RECORDS, uri(Namespaces.DCT + "spatial"), EUROPE);
             add(EUROPE, Terms.TYPE, uri(Namespaces.DCT + "Location"));
+            // Europe as the EU's country table's European countries, by their largest parts (see CountryShapes).
+            String[] europe = CountryShapes.mainPartsWkt(EUROPEAN.stream().sorted().map(c -> CountryShapes.world().country(c))
+                    .flatMap(Optional::stream).toList());
+            add(EUROPE, uri(DCAT + "bbox"), wkt(europe[0]));
+            add(EUROPE, uri(DCAT + "centroid"), wkt(europe[1]));
         }
         period().ifPresent(period -> add(RECORDS, uri(Namespaces.DCT + "temporal"), period));
         // The seed documents and public datasets the records come from (PROV: they are not all DCAT datasets).
@@ -306,6 +318,15 @@ final class Catalog {
 
     private void add(Node s, Node p, Node o) {
         g.add(Triple.create(s, p, o));
+    }
+
+    private static String code(Node country) {
+        return country.getURI().substring(country.getURI().lastIndexOf('/') + 1);
+    }
+
+    /** A GeoSPARQL WKT literal, as DCAT-AP 3 recommends for boxes and centroids. */
+    private static Node wkt(String text) {
+        return NodeFactory.createLiteralDT(text, TypeMapper.getInstance().getSafeTypeByName("http://www.opengis.net/ont/geosparql#wktLiteral"));
     }
 
     private static Node uri(String u) {

@@ -162,9 +162,9 @@ public final class ResourcePage {
     private Optional<String> period(Node subject) {
         String start = first(subject, HIKB.startDate), end = first(subject, HIKB.endDate), duration = first(subject, HIKB.duration);
         if (start == null && end == null) return Optional.empty();
-        String p = (start == null ? "…" : start) + " – " + (end == null ? "" : end);
-        if (end == null && duration != null) p += "(" + duration + ")";
-        return Optional.of(p.strip());
+        if (end == null && start != null && duration != null)
+            return Optional.of(text.get("page.periodFor", start, text.duration(duration)));
+        return Optional.of(((start == null ? "…" : start) + " – " + (end == null ? "" : end)).strip());
     }
 
     private Optional<String> budget(Node funding) {

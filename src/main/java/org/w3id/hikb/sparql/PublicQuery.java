@@ -27,6 +27,7 @@ import org.w3id.hikb.auth.AuthException;
 import org.w3id.hikb.auth.BearerAuth;
 import org.w3id.hikb.config.Config;
 import org.w3id.hikb.http.Params;
+import org.w3id.hikb.records.Lang;
 
 /**
  * Fuseki's SPARQL query processor with the public endpoint's rules added:
@@ -98,13 +99,13 @@ final class PublicQuery extends SPARQL_QueryDataset {
         if (chosen == null)
             ServletOps.error(406, "GET /sparql without a query answers text/html (the editor) or RDF (the service description: "
                     + "text/turtle, application/ld+json, application/rdf+xml, application/n-triples).");
-        action.setResponseHeader("Vary", "Accept");
+        action.setResponseHeader("Vary", "Accept, Accept-Language");
         String example = action.getRequestParameter("example");
         if (example != null && ExampleQueries.find(example) == null)
             ServletOps.error(404, "There is no example query '" + Params.clip(example) + "'; the examples are: "
                     + String.join(", ", ExampleQueries.all().stream().map(ExampleQueries.Example::id).toList()) + ".");
         if (chosen.getContentTypeStr().equals("text/html"))
-            write(action, 200, "text/html; charset=utf-8", page.editor(origin(action), action.getRequestParameter("example")));
+            write(action, 200, "text/html; charset=utf-8", page.editor(readersLanguage(action), origin(action), action.getRequestParameter("example")));
         else
             description.write(action, origin(action), chosen.getContentTypeStr());
     }
@@ -152,7 +153,7 @@ final class PublicQuery extends SPARQL_QueryDataset {
             }
         } catch (ActionErrorException e) {
             if (!html) throw e;
-            write(action, e.getRC(), "text/html; charset=utf-8", page.withError(origin(action), queryString, e.getRC(), e.getMessage()));
+            write(action, e.getRC(), "text/html; charset=utf-8", page.withError(readersLanguage(action), origin(action), queryString, e.getRC(), e.getMessage()));
         }
     }
 
@@ -240,8 +241,18 @@ final class PublicQuery extends SPARQL_QueryDataset {
         else if (result.isBoolean()) results = QueryPage.answer(result.booleanResult());
         else if (result.isGraph()) results = QueryPage.turtle(result.graph());
         else if (result.isDataset()) results = QueryPage.turtle(result.dataset());
-        else results = new QueryPage.Results("This kind of result has no table; choose another format.", null, null, null, null, null);
-        write(action, 200, "text/html; charset=utf-8", page.withResults(origin(action), query, results));
+        else results = QueryPage.Results.NONE;
+        write(action, 200, "text/html; charset=utf-8", page.withResults(readersLanguage(action), origin(action), query, results));
+    }
+
+    /**
+     * The editor's language: {@code ?lang=}, else {@code Accept-Language}, as every page chooses it; an unknown
+     * {@code ?lang=} is English here, since the editor is no place to refuse a query for its page's language.
+     */
+    private static Lang readersLanguage(HttpAction action) {
+        String asked = action.getRequestParameter("lang");
+        if (asked != null && !asked.isBlank()) return Lang.of(asked).orElse(Lang.EN);
+        return Lang.fromAcceptLanguage(action.getRequestHeader("Accept-Language"));
     }
 
     private static boolean wantsHtml(HttpAction action) {
@@ -257,7 +268,11 @@ final class PublicQuery extends SPARQL_QueryDataset {
         return action.getRequest().getScheme() + "://" + (host == null ? "localhost" : host);
     }
 
+    /** Writes an answer; a page of the editor is in the reader's language, so caches are told to keep the languages apart. */
     static void write(HttpAction action, int status, String contentType, String body) {
+        String vary = action.getResponse().getHeader("Vary");
+        if (contentType.startsWith("text/html") && (vary == null || !vary.contains("Accept-Language")))
+            action.getResponse().addHeader("Vary", "Accept-Language");
         try {
             action.setResponseStatus(status);
             action.setResponseContentType(contentType);

@@ -2,8 +2,10 @@ package org.w3id.hikb.sparql;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.text.NumberFormat;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Supplier;
 
@@ -18,20 +20,24 @@ import org.apache.jena.sparql.engine.binding.Binding;
 import org.apache.jena.sparql.exec.RowSet;
 import org.apache.jena.sparql.graph.GraphFactory;
 import org.w3id.hikb.config.Config;
+import org.w3id.hikb.http.Messages;
+import org.w3id.hikb.http.SiteHeader;
 import org.w3id.hikb.http.Templates;
+import org.w3id.hikb.records.Lang;
 import org.w3id.hikb.vocab.Namespaces;
 
 /**
  * The query editor a browser gets at {@code /sparql}: a form prefilled with the prefixes or an example, the
- * examples, and what a developer needs to know about the endpoint. Results asked for with
- * {@code format=html} are shown under the form, so the page works without any script.
+ * examples, and what a developer needs to know about the endpoint, in the reader's language. Results asked for
+ * with {@code format=html} are shown under the form, so the page works without any script.
  */
 public final class QueryPage {
     static final String FORMAT = "html";
     private static final int ROWS_SHOWN = 1000;
     private static final int TRIPLES_SHOWN = 2000;
+    /** The result formats: a value, and its name (a key of the interface's texts for the first). */
     private static final String[][] FORMATS = {
-            { "html", "Table on this page" }, { "json", "SPARQL JSON" }, { "xml", "SPARQL XML" }, { "csv", "CSV" }, { "tsv", "TSV" },
+            { "html", "sparql.format.html" }, { "json", "SPARQL JSON" }, { "xml", "SPARQL XML" }, { "csv", "CSV" }, { "tsv", "TSV" },
             { "ttl", "Turtle (CONSTRUCT, DESCRIBE)" }, { "nt", "N-Triples (CONSTRUCT, DESCRIBE)" }, { "json-ld", "JSON-LD (CONSTRUCT, DESCRIBE)" } };
     private static final PrefixMapping PREFIXES = prefixes();
     private static final String STARTER = starter();
@@ -48,52 +54,79 @@ public final class QueryPage {
      * What the editor page ({@code src/main/jte/query.jte}) shows: {@code results} is null when no query ran;
      * {@code error} is null unless the query failed.
      */
-    public record View(String exampleTitle, String query, List<Option> formats, Failure error, Results results,
-                       List<ExampleQueries.Example> examples, String origin, long timeout, String rowCap, int concurrency, String service,
-                       List<Prefix> prefixes, List<String> graphs) {}
+    public record View(Messages t, SiteHeader.Header header, Shown exampleTitle, String query, List<Option> formats, Failure error,
+                       Results results, List<ShownExample> examples, String origin, long timeout, String rowCap, int concurrency,
+                       String service, List<Prefix> prefixes, List<String> graphs) {}
 
     public record Option(String value, String label, boolean selected) {}
 
+    /** A text and its language when that is not the page's (an example in English only), else null. */
+    public record Shown(String text, String lang) {}
+
+    public record ShownExample(String id, Shown title, Shown about) {}
+
+    /** A failed query: the status, and the reason as the code states it, in English. */
     public record Failure(int status, String message) {}
 
     public record Prefix(String prefix, String namespace) {}
 
     /**
-     * A query's results as the page shows them: a note (how many), then a table ({@code columns} and
-     * {@code rows}, with a link to all rows as CSV), a yes-or-no answer, or Turtle; what a result does not
-     * have is null.
+     * A query's results as the page shows them: how many rows or triples there are and how many are shown, then
+     * a table ({@code columns} and {@code rows}, with a link to all rows as CSV), a yes-or-no answer, or Turtle;
+     * what a result does not have is null, and a result with none of them has no table.
      */
-    public record Results(String note, String csvHref, List<String> columns, List<List<Cell>> rows, Boolean answer, String turtle) {}
+    public record Results(long count, long shown, String csvHref, List<String> columns, List<List<Cell>> rows, Boolean answer, String turtle) {
+        static final Results NONE = new Results(0, 0, null, null, null, null, null);
+
+        /** How many there are, in words: "12 rows.", or "5,000 rows; the first 1,000 are shown." */
+        public String note(Messages t) {
+            String unit = columns != null ? "sparql.rows" : "sparql.triples";
+            return count > shown ? t.get(unit + ".first", t.count(unit, count), t.count(unit, shown)) : t.count(unit, count) + ".";
+        }
+    }
 
     /** A table cell: a term's text, with a link for a URI and a language tag for a literal (or null). */
     public record Cell(String text, String href, String lang) {}
 
     /** The editor, holding an example (or, for an unknown or no id, a starter query with the prefixes). */
-    String editor(String origin, String exampleId) {
+    String editor(Lang lang, String origin, String exampleId) {
         ExampleQueries.Example example = exampleId == null ? null : ExampleQueries.find(exampleId);
-        return render(origin, example == null ? STARTER : example.text(), example == null ? "" : "— " + example.title(), null, null);
+        return render(lang, origin, example == null ? STARTER : example.text(), example == null ? null : shown(example.titles(), lang),
+                null, null, example == null ? "" : "example=" + example.id() + "&");
     }
 
     /** The editor holding the query that was run, with its results below. */
-    String withResults(String origin, String query, Results results) {
-        return render(origin, query, "", null, results);
+    String withResults(Lang lang, String origin, String query, Results results) {
+        return render(lang, origin, query, null, null, results, "");
     }
 
     /** The editor holding the query that failed, with the reason. */
-    String withError(String origin, String query, int status, String message) {
-        return render(origin, query, "", new Failure(status, message), null);
+    String withError(Lang lang, String origin, String query, int status, String message) {
+        return render(lang, origin, query, null, new Failure(status, message), null, "");
     }
 
-    private String render(String origin, String query, String exampleTitle, Failure error, Results results) {
+    /** A text in the reader's language, or in English, marked so. */
+    private static Shown shown(Map<Lang, String> texts, Lang lang) {
+        String own = texts.get(lang);
+        return own != null ? new Shown(own, null) : new Shown(texts.get(Lang.EN), "en");
+    }
+
+    private String render(Lang lang, String origin, String query, Shown exampleTitle, Failure error, Results results, String more) {
+        Messages t = Messages.of(lang);
         List<Option> formats = new ArrayList<>();
-        for (String[] f : FORMATS) formats.add(new Option(f[0], f[1], f[0].equals(FORMAT)));
+        for (String[] f : FORMATS) formats.add(new Option(f[0], f[1].startsWith("sparql.") ? t.get(f[1]) : f[1], f[0].equals(FORMAT)));
+        List<ShownExample> examples = new ArrayList<>();
+        for (ExampleQueries.Example e : ExampleQueries.all()) examples.add(new ShownExample(e.id(), shown(e.titles(), lang), shown(e.abouts(), lang)));
         List<Prefix> prefixes = new ArrayList<>();
         new TreeMap<>(PREFIXES.getNsPrefixMap()).forEach((p, ns) -> prefixes.add(new Prefix(p, ns)));
         List<String> graphNames = new ArrayList<>();
         for (Node g : graphs.get()) graphNames.add(g.isURI() ? g.getURI() : g.toString());
-        return Templates.render("query.jte", new View(exampleTitle, query, formats, error, results, ExampleQueries.all(), origin,
-                limits.timeout().toSeconds(), String.format("%,d", limits.rowCap()), limits.concurrency(),
-                limits.serviceAllow().isEmpty() ? "off." : "only to " + String.join(", ", limits.serviceAllow()) + ".", prefixes, graphNames));
+        // A query that was run is not carried into the other languages' links: a long one would make every link as long.
+        SiteHeader.Header header = SiteHeader.header(lang, l -> "/sparql?" + more + "lang=" + l.code());
+        return Templates.render("query.jte", new View(t, header, exampleTitle, query, formats, error, results, examples, origin,
+                limits.timeout().toSeconds(), NumberFormat.getIntegerInstance(lang.formats()).format(limits.rowCap()),
+                limits.concurrency(), limits.serviceAllow().isEmpty() ? t.get("sparql.service.off")
+                        : t.get("sparql.service.only", String.join(", ", limits.serviceAllow())), prefixes, graphNames));
     }
 
     /** A SELECT result as a table: the first {@value #ROWS_SHOWN} rows, with a link to all of them as CSV. */
@@ -110,12 +143,11 @@ public final class QueryPage {
             for (Var v : vars) row.add(cell(b.get(v)));
             shown.add(row);
         }
-        String count = n > ROWS_SHOWN ? String.format("%,d rows; the first %,d are shown. ", n, ROWS_SHOWN) : String.format("%,d row%s. ", n, n == 1 ? "" : "s");
-        return new Results(count, csvLink, columns, shown, null, null);
+        return new Results(n, Math.min(n, ROWS_SHOWN), csvLink, columns, shown, null, null);
     }
 
     static Results answer(boolean yes) {
-        return new Results(null, null, null, null, yes, null);
+        return new Results(0, 0, null, null, null, yes, null);
     }
 
     /** A CONSTRUCT or DESCRIBE result as Turtle (the first {@value #TRIPLES_SHOWN} triples). */
@@ -125,10 +157,7 @@ public final class QueryPage {
         graph.find().forEachRemaining(t -> { if (shown.size() < TRIPLES_SHOWN) shown.add(t); });
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         RDFDataMgr.write(out, shown, RDFFormat.TURTLE_PRETTY);
-        String note = graph.size() > TRIPLES_SHOWN
-                ? String.format("%,d triples; the first %,d are shown.", graph.size(), TRIPLES_SHOWN)
-                : String.format("%,d triples.", graph.size());
-        return new Results(note, null, null, null, null, out.toString(StandardCharsets.UTF_8));
+        return new Results(graph.size(), shown.size(), null, null, null, null, out.toString(StandardCharsets.UTF_8));
     }
 
     static Results turtle(DatasetGraph dataset) {

@@ -7,13 +7,15 @@ import java.util.Locale;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.w3id.hikb.geo.CountryShapes;
 import org.w3id.hikb.http.Messages;
 import org.w3id.hikb.records.Lang;
 
 /**
- * Where and when, for the current results ({@code src/main/jte/overview.jte}): the countries as bars, each a
- * link that filters by it, and the initiatives and their budgets by start year as a small chart drawn in SVG
- * on the server (no script, no library), with the same figures in a table for screen readers.
+ * Where and when, for the current results ({@code src/main/jte/overview.jte}): the countries as a map of Europe
+ * and as bars, each country a link that filters by it, and the initiatives and their budgets by start year as a
+ * small chart; both drawn in SVG on the server (no script, no library, no tile server: the shapes ship with the
+ * page, {@link CountryShapes}), the bars and a table giving the same figures to screen readers.
  */
 public final class Overview {
     private static final int CHART_WIDTH = 640, CHART_HEIGHT = 160, MAX_COUNTRIES = 15;
@@ -21,10 +23,22 @@ public final class Overview {
     private Overview() {}
 
     /** The two parts; a part with nothing to show is an empty list. */
-    public record View(String countriesHeading, List<Country> countries, long maxCountry, String timelineHeading, String yearHeading,
-                       String countHeading, String budgetHeading, List<Year> years, int width, int height) {}
+    public record View(String countriesHeading, List<Country> countries, long maxCountry, CountryMap map, String timelineHeading,
+                       String yearHeading, String countHeading, String budgetHeading, List<Year> years, int width, int height) {}
 
     public record Country(String href, String label, long count) {}
+
+    /**
+     * The map: the ground (every country's outline), then each country with records as a link, shaded by its
+     * class of count (1 to {@value #SHADES}, the legend giving each class's lowest count).
+     */
+    public record CountryMap(int width, int height, String label, List<String> ground, List<MapCountry> countries, List<Shade> legend) {}
+
+    public record MapCountry(String href, String name, long count, String path, int shade) {}
+
+    public record Shade(int shade, String from) {}
+
+    private static final int SHADES = 5;
 
     /** A start year's bar (its place in the chart, with one decimal) and its row in the table. */
     public record Year(int year, long count, String budget, String x, String y, String width, String height, boolean labelled, String labelX) {}
@@ -38,8 +52,45 @@ public final class Overview {
             countries.add(new Country(SearchPage.link(SearchPage.with(withoutPage(params), "country", c.path("value").asText())),
                     c.path("label").asText(), c.path("count").asLong()));
         }
-        return new View(text.get("overview.countries"), countries, max, text.get("overview.timeline"), text.get("facet.year"),
+        return new View(text.get("overview.countries"), countries, max, map(answer.path("facets").path("country"), params, max, text),
+                text.get("overview.timeline"), text.get("facet.year"),
                 text.get("overview.count"), text.get("search.budget"), years(answer.path("timeline"), lang), CHART_WIDTH, CHART_HEIGHT);
+    }
+
+    /** Every country with records that the map shows, on the ground of the others; no map when none is on it. */
+    private static CountryMap map(JsonNode counts, Map<String, List<String>> params, long max, Messages text) {
+        CountryShapes world = CountryShapes.world();
+        List<MapCountry> shown = new ArrayList<>();
+        for (JsonNode c : counts) {
+            long count = c.path("count").asLong();
+            world.country(c.path("value").asText()).filter(s -> s.path() != null && count > 0).ifPresent(s -> shown.add(new MapCountry(
+                    SearchPage.link(SearchPage.with(withoutPage(params), "country", c.path("value").asText())), c.path("label").asText(),
+                    count, s.path(), shade(count, max))));
+        }
+        if (shown.isEmpty()) return null;
+        java.util.Set<String> withRecords = new java.util.HashSet<>();
+        for (JsonNode c : counts) if (c.path("count").asLong() > 0) withRecords.add(c.path("value").asText().toUpperCase(Locale.ROOT));
+        List<String> ground = new ArrayList<>();
+        world.onTheMap().forEach(s -> { if (!withRecords.contains(s.alpha3())) ground.add(s.path()); });
+        ground.addAll(world.uncoded());
+        List<Shade> legend = new ArrayList<>();
+        // A class is in the legend when some count falls in it (with few records, several classes start at the same count).
+        for (int k = 1; k <= SHADES; k++)
+            if (k == SHADES || lowest(k + 1, max) > lowest(k, max)) legend.add(new Shade(k, Long.toString(lowest(k, max))));
+        return new CountryMap(CountryShapes.WIDTH, CountryShapes.HEIGHT, text.get("overview.map"), ground, shown, legend);
+    }
+
+    /** The class of a count, 1 to SHADES, on a logarithmic scale up to the largest count (a few countries hold most records). */
+    static int shade(long count, long max) {
+        int k = 1;
+        while (k < SHADES && count >= lowest(k + 1, max)) k++;
+        return k;
+    }
+
+    /** The lowest count of a class: just above max^((shade - 1) / SHADES). */
+    static long lowest(int shade, long max) {
+        if (shade == 1 || max <= 1) return 1;
+        return (long) Math.floor(Math.exp((shade - 1) * Math.log(max) / SHADES)) + 1;
     }
 
     private static Map<String, List<String>> withoutPage(Map<String, List<String>> params) {

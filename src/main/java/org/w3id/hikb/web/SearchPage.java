@@ -66,7 +66,7 @@ public final class SearchPage implements WebServer.Routes {
                 text.get("search.label"), request.text() == null ? "" : request.text(), text.get("search.placeholder"), text.get("search.button"),
                 text.get("search.filters"), facets(answer.path("facets"), text), text.get("search.apply"), text.get("search.clear"),
                 link(with(Map.of("lang", List.of(lang.code())), "q", params.getOrDefault("q", List.of()))),
-                text.get("search.results", NumberFormat.getIntegerInstance(locale(lang)).format(total)),
+                text.count("search.results", total),
                 scopeSwitch(answer.path("facets").path("scope"), params, ctx.queryParam("scope"), lang, text),
                 text.get("search.sort"), sortOptions(request.sort(), text),
                 total == 0 ? List.of() : results(answer.path("results"), answer.path("facets").path("type"), lang, text),
@@ -143,14 +143,13 @@ public final class SearchPage implements WebServer.Routes {
             else other = c.path("count").asLong();
         }
         if (other == 0) return null;
-        NumberFormat n = NumberFormat.getIntegerInstance(locale(lang));
         Map<String, List<String>> rest = new LinkedHashMap<>(params);
         rest.remove("page");
         boolean all = "all".equals(asked);
         rest.remove("scope");
-        String shown = all ? text.get("scope.showingAll", n.format(health + other)) : text.get("scope.showingHealth", n.format(health));
+        String shown = all ? text.count("scope.showingAll", health + other) : text.count("scope.showingHealth", health);
         String link = all ? link(rest) : link(with(rest, "scope", "all"));
-        String linkText = all ? text.get("scope.onlyHealth", n.format(health)) : text.get("scope.showAll", n.format(health + other));
+        String linkText = all ? text.count("scope.onlyHealth", health) : text.count("scope.showAll", health + other);
         return new SearchView.Scope(shown, link, linkText);
     }
 

@@ -249,6 +249,47 @@ class SearchPageBrowserTest {
         }
     }
 
+    @Test
+    void onAPhoneTheFirstResultIsInTheFirstScreenAndTheFiltersFoldAway() {
+        Dimension desktop = browser.manage().window().getSize();
+        try {
+            browser.manage().window().setSize(new Dimension(390, 844));
+            browser.get(kb.url("/?lang=it&q=salute"));
+            JavascriptExecutor js = (JavascriptExecutor) browser;
+            long top = ((Number) js.executeScript("return document.querySelector('ol.results li').getBoundingClientRect().top;")).longValue();
+            long screen = ((Number) js.executeScript("return window.innerHeight;")).longValue();
+            assertTrue(top < screen - 40, "the first result starts at " + top + " px of a " + screen + " px screen");
+            WebElement filters = browser.findElement(By.id("filters"));
+            assertFalse(filters.getAttribute("open") != null, "the filters are folded");
+            assertFalse(browser.findElement(By.cssSelector("#filters fieldset input")).isDisplayed());
+            browser.findElement(By.cssSelector("#filters > summary")).click();
+            assertTrue(browser.findElement(By.cssSelector("#filters fieldset input")).isDisplayed(), "and open with a tap");
+        } finally {
+            browser.manage().window().setSize(desktop);
+        }
+        browser.get(kb.url("/?lang=it&q=salute"));
+        assertTrue(browser.findElement(By.cssSelector("#filters fieldset input")).isDisplayed(), "on a wide screen they are open");
+    }
+
+    @Test
+    void theMapShowsTheCountriesAndACountryFiltersTheResults() {
+        browser.get(kb.url("/?lang=it"));
+        List<WebElement> countries = browser.findElements(By.cssSelector("figure.map svg a"));
+        assertFalse(countries.isEmpty(), "countries with records are on the map");
+        WebElement italy = browser.findElement(By.cssSelector("figure.map svg a[href*='country=ITA']"));
+        assertTrue(italy.getAttribute("aria-label").startsWith("Italia: "), italy.getAttribute("aria-label"));
+        org.openqa.selenium.Rectangle box = italy.findElement(By.tagName("path")).getRect();
+        org.openqa.selenium.Rectangle sweden = browser.findElement(By.cssSelector("figure.map svg a[href*='country=SWE'] path")).getRect();
+        assertTrue(box.getWidth() > 20 && box.getHeight() > 20, "Italy is drawn: " + box);
+        assertTrue(sweden.getY() < box.getY(), "north is up: Sweden above Italy");
+        long before = number(browser.findElement(By.id("count")).getText());
+        WebElement old = browser.findElement(By.id("count"));
+        ((JavascriptExecutor) browser).executeScript("arguments[0].dispatchEvent(new MouseEvent('click', {bubbles: true}));", italy);
+        newPage(old, "country=ITA", By.id("count"));
+        long after = number(browser.findElement(By.id("count")).getText());
+        assertTrue(after > 0 && after < before, before + " -> " + after);
+    }
+
     static long number(String text) {
         return Long.parseLong(text.replaceAll("[^0-9]", ""));
     }
