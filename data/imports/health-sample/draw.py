@@ -415,7 +415,9 @@ def records(data_dir):
 
 
 def _ordered(recs):
-    return sorted(recs.values(), key=lambda r: (r["md5"], MAPPINGS.index(r["source"]), r["slug"]))
+    if "ordered" not in _drawn:
+        _drawn["ordered"] = sorted(recs.values(), key=lambda r: (r["md5"], MAPPINGS.index(r["source"]), r["slug"]))
+    return _drawn["ordered"]
 
 
 def draw(recs):
@@ -438,22 +440,37 @@ def draw_heldout(recs):
     return [("U2", r) for r in u2] + [("W2", r) for r in w2] + [("N2", r) for r in n2]
 
 
+# The later samples that were drawn themed (--themed): every later draw leaves them out as they were drawn.
+THEMED = {11}
+_drawn = {}
+
+
+def _earlier(recs, n):
+    """Every record of every sample before sample n (the first, the held-out one, and the later ones 3 to n - 1)."""
+    taken = {id(r) for _, r in draw(recs)} | {id(r) for _, r in draw_heldout(recs)}
+    for k in range(3, n):
+        taken |= {id(r) for _, r in (draw_themed(recs, k) if k in THEMED else draw_later(recs, k))}
+    return taken
+
+
 def draw_later(recs, n):
     """The later held-out samples, each drawn after the classifier was tuned on all earlier ones: for n = 3,
     4, ... strata U<n> (the first U3_SIZE records in no earlier sample), W<n> (the first W3_SIZE net matches in
     none) and N<n> (the first N3_SIZE net matches of the NATIVE mappings in none; N2 held 1 positive in 60,
     so native records are sampled from the net, to measure the classifier on German and Swedish health
     records). All in MD5 order."""
+    if ("later", n) in _drawn:
+        return _drawn[("later", n)]
     ordered = _ordered(recs)
-    taken = {id(r) for _, r in draw(recs)} | {id(r) for _, r in draw_heldout(recs)}
-    for k in range(3, n):
-        taken |= {id(r) for _, r in draw_later(recs, k)}
+    taken = _earlier(recs, n)
     u = [r for r in ordered if id(r) not in taken][:U3_SIZE]
     taken.update(id(r) for r in u)
     w = [r for r in ordered if r["net"] and id(r) not in taken][:W3_SIZE]
     taken.update(id(r) for r in w)
     nat = [r for r in ordered if r["source"] in NATIVE and r["net"] and id(r) not in taken][:N3_SIZE]
-    return [("U%d" % n, r) for r in u] + [("W%d" % n, r) for r in w] + [("N%d" % n, r) for r in nat]
+    out = [("U%d" % n, r) for r in u] + [("W%d" % n, r) for r in w] + [("N%d" % n, r) for r in nat]
+    _drawn[("later", n)] = out
+    return out
 
 
 def draw_themed(recs, n):
@@ -461,12 +478,12 @@ def draw_themed(recs, n):
     one and the later ones 3 to n - 1), in MD5 order. Drawn for the per-theme figures: most of the net's records
     are about health, so each specific theme has about three times the examples of a later sample's 250 records.
     It says nothing of recall outside the net (the U strata of the later samples do)."""
-    ordered = _ordered(recs)
-    taken = {id(r) for _, r in draw(recs)} | {id(r) for _, r in draw_heldout(recs)}
-    for k in range(3, n):
-        taken |= {id(r) for _, r in draw_later(recs, k)}
-    t = [r for r in ordered if r["net"] and id(r) not in taken][:T_SIZE]
-    return [("T%d" % n, r) for r in t]
+    if ("themed", n) in _drawn:
+        return _drawn[("themed", n)]
+    taken = _earlier(recs, n)
+    out = [("T%d" % n, r) for r in _ordered(recs) if r["net"] and id(r) not in taken][:T_SIZE]
+    _drawn[("themed", n)] = out
+    return out
 
 
 def shown(rec):

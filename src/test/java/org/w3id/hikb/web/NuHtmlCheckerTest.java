@@ -24,7 +24,9 @@ class NuHtmlCheckerTest {
     static final List<String> PAGES = List.of("/", "/?q=telemedicina&theme=telemedicine", "/?type=project&sort=newest&page=2", "/?q=zzzqqq",
             "/doc/id/project/improve", "/doc/id/project/hack-it-net", "/doc/id/programme/ecosistema-innovativo-della-salute",
             "/doc/id/organisation/regione-lombardia", "/doc/id/event/s3-4alpclusters-adw-milano-2018", "/doc/id/place/milano",
-            "/doc/concept/theme/telemedicine", "/doc/concept/theme", "/ontology", "/catalog", "/sparql", "/doc/id/project/nope", "/nowhere");
+            "/doc/concept/theme/telemedicine", "/doc/concept/theme", "/ontology", "/catalog", "/sparql",
+            "/sparql?format=html&query=SELECT%20%3Fs%20%3Ft%20WHERE%20%7B%20%3Fs%20%3Chttp%3A%2F%2Fpurl.org%2Fdc%2Fterms%2Ftitle%3E%20%3Ft%20%7D%20LIMIT%203",
+            "/doc/id/project/nope", "/nowhere");
 
     @Test
     void everyPageTypeInEveryLanguageHasNoHtmlError() throws Exception {
