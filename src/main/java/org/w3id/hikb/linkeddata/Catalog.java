@@ -128,7 +128,7 @@ final class Catalog {
         add(sparqlDistribution, uri(Namespaces.DCT + "format"), fileType("SPARQLQ"));
         add(sparqlDistribution, uri(DCAT + "mediaType"), mediaType(IANA + "application/sparql-results+json"));
         add(sparqlDistribution, uri(Namespaces.DCT + "rights"), rights());
-        add(sparqlDistribution, uri("http://data.europa.eu/r5r/availability"), experimental());
+        add(sparqlDistribution, uri(Namespaces.DCAT_AP + "availability"), experimental());
 
         dataset(ONTOLOGY, issued, modified, "catalog.ontology");
         add(ONTOLOGY, uri(DCAT + "theme"), theme("HEAL"));
@@ -219,7 +219,7 @@ final class Catalog {
         add(d, Terms.TYPE, uri(DCAT + "Distribution"));
         add(d, Terms.TITLE, NodeFactory.createLiteralLang(title, "en"));
         add(d, Terms.DESCRIPTION, NodeFactory.createLiteralLang(title + ".", "en"));
-        add(d, uri("http://data.europa.eu/r5r/availability"), experimental());
+        add(d, uri(Namespaces.DCAT_AP + "availability"), experimental());
         add(d, uri(DCAT + "accessURL"), uri(B + path));
         // A file (a dump, the ontology, a scheme) is downloaded from where it is reached; the API is not a file.
         if (!path.startsWith("api/")) add(d, uri(DCAT + "downloadURL"), uri(B + path));
@@ -326,7 +326,7 @@ final class Catalog {
 
     /** A GeoSPARQL WKT literal, as DCAT-AP 3 recommends for boxes and centroids. */
     private static Node wkt(String text) {
-        return NodeFactory.createLiteralDT(text, TypeMapper.getInstance().getSafeTypeByName("http://www.opengis.net/ont/geosparql#wktLiteral"));
+        return NodeFactory.createLiteralDT(text, TypeMapper.getInstance().getSafeTypeByName(Namespaces.GEOSPARQL + "wktLiteral"));
     }
 
     private static Node uri(String u) {

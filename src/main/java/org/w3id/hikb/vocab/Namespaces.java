@@ -36,6 +36,8 @@ public final class Namespaces {
     public static final String TREE = "https://w3id.org/tree#";
     public static final String EUROVOC = "http://eurovoc.europa.eu/";
     public static final String IANA_MEDIA_TYPES = "http://www.iana.org/assignments/media-types/";
+    public static final String GEOSPARQL = "http://www.opengis.net/ont/geosparql#";
+    public static final String DCAT_AP = "http://data.europa.eu/r5r/";
     /** The EU Publications Office's authority tables. */
     public static final String EU_AUTHORITY = "http://publications.europa.eu/resource/authority/";
     public static final String COUNTRY = EU_AUTHORITY + "country/";
