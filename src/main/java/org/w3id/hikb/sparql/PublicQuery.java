@@ -4,7 +4,10 @@ import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 import org.apache.jena.atlas.web.AcceptList;
 import org.apache.jena.atlas.web.MediaType;
@@ -90,6 +93,14 @@ final class PublicQuery extends SPARQL_QueryDataset {
             return;
         }
         super.execHead(action);
+    }
+
+    /** Fuseki's parameters and the editor's page language ({@code lang}), which Fuseki would log as unknown. */
+    @Override
+    protected Collection<String> acceptedParams(HttpAction action) {
+        Set<String> accepted = new HashSet<>(super.acceptedParams(action));
+        accepted.add("lang");
+        return accepted;
     }
 
     /** No query: the editor for a browser, the service description for a program. */
@@ -272,7 +283,7 @@ final class PublicQuery extends SPARQL_QueryDataset {
     static void write(HttpAction action, int status, String contentType, String body) {
         String vary = action.getResponse().getHeader("Vary");
         if (contentType.startsWith("text/html") && (vary == null || !vary.contains("Accept-Language")))
-            action.getResponse().addHeader("Vary", "Accept-Language");
+            action.setResponseHeader("Vary", vary == null ? "Accept-Language" : vary + ", Accept-Language");
         try {
             action.setResponseStatus(status);
             action.setResponseContentType(contentType);
