@@ -76,8 +76,8 @@ public final class Harvesting implements WebServer.Routes {
     /**
      * A member of the feed: the record as that write left it. Asked for RDF, the version itself: the record's
      * statements at that generation, with {@code dct:isVersionOf} and the change that made it (what a TREE
-     * client replaying the feed reads); otherwise a {@code 303} to its page in the JSON API's history. A
-     * concept's member leads to the concept's page (concepts keep no history of their own).
+     * client replaying the feed reads), a concept's as a record's; otherwise a {@code 303} to its page in the JSON
+     * API's history, or for a concept to the concept's page.
      */
     private void version(Context ctx) {
         long generation;
@@ -88,25 +88,21 @@ public final class Harvesting implements WebServer.Routes {
         }
         String path = ctx.pathParam("path");
         Optional<RecordId> record = RecordId.ofUri(Namespaces.BASE + path);
-        Optional<List<Quad>> state = record.flatMap(id -> store.read(dsg -> History.versions(dsg, id.node()).stream()
-                .anyMatch(v -> v.generation() == generation) ? History.stateAt(dsg, id.node(), generation) : Optional.<List<Quad>>empty()));
-        if (state.isEmpty()) {
-            if (path.startsWith("concept/")) {
-                Documents.seeOther(ctx, "/doc/" + path);
-                return;
-            }
-            throw new NotFoundResponse("There is no version at " + ctx.path() + ".");
-        }
+        // A record's or a concept's: the change log keeps the patch of every write to either.
+        Node subject = record.map(RecordId::node).orElse(path.startsWith("concept/") ? NodeFactory.createURI(Namespaces.BASE + path) : null);
+        Optional<List<Quad>> state = subject == null ? Optional.empty() : store.read(dsg -> History.stateAt(dsg, subject, generation));
+        if (state.isEmpty()) throw new NotFoundResponse("There is no version at " + ctx.path() + ".");
         Optional<Representation> rdf = Representation.negotiate(ctx.header("Accept"), VERSION_OFFERS).filter(Representation::isRdf);
         Vary.on(ctx, "Accept");
         if (rdf.isEmpty()) {
-            Documents.seeOther(ctx, "/api/records/" + record.get().slug() + "/history/" + generation);
+            // A person is shown the record's history page, or the concept's page (concepts have no history page).
+            Documents.seeOther(ctx, record.isPresent() ? "/api/records/" + record.get().slug() + "/history/" + generation : "/doc/" + path);
             return;
         }
         Graph g = GraphFactory.createDefaultGraph();
         state.get().forEach(q -> g.add(q.asTriple()));
         Node version = NodeFactory.createURI(Namespaces.BASE + "version/" + generation + "/" + path);
-        g.add(version, NodeFactory.createURI(Namespaces.DCT + "isVersionOf"), record.get().node());
+        g.add(version, NodeFactory.createURI(Namespaces.DCT + "isVersionOf"), subject);
         g.add(version, NodeFactory.createURI(PROV.NS + "wasGeneratedBy"), NodeFactory.createURI(Namespaces.BASE + "change/" + generation));
         g.getPrefixMapping().setNsPrefixes(Namespaces.prefixes());
         Documents.send(ctx, rdf.get(), new Documents.Answer(Documents.rdf(g, rdf.get()), null), ctx.path(), false, List.of());
