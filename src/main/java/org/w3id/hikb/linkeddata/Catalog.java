@@ -105,8 +105,9 @@ final class Catalog {
         if (!countries.isEmpty() && countries.stream().allMatch(c -> EUROPEAN.contains(code(c)))) {
             add(RECORDS, uri(Namespaces.DCT + "spatial"), EUROPE);
             add(EUROPE, Terms.TYPE, uri(Namespaces.DCT + "Location"));
-            // Europe as the EU's country table's European countries, by their largest parts (see CountryShapes).
-            String[] europe = CountryShapes.mainPartsWkt(EUROPEAN.stream().sorted().map(c -> CountryShapes.world().country(c))
+            // Europe as the EU's country table's European countries, by their largest parts (see CountryShapes), but Russia,
+            // whose largest part reaches the Pacific and would put the centroid of Europe in the Urals.
+            String[] europe = CountryShapes.mainPartsWkt(EUROPEAN.stream().sorted().filter(c -> !c.equals("RUS")).map(c -> CountryShapes.world().country(c))
                     .flatMap(Optional::stream).toList());
             add(EUROPE, uri(DCAT + "bbox"), wkt(europe[0]));
             add(EUROPE, uri(DCAT + "centroid"), wkt(europe[1]));
