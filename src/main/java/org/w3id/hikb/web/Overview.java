@@ -2,9 +2,11 @@ package org.w3id.hikb.web;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.w3id.hikb.geo.CountryShapes;
@@ -61,17 +63,18 @@ public final class Overview {
     private static CountryMap map(JsonNode counts, Map<String, List<String>> params, long max, Messages text) {
         CountryShapes world = CountryShapes.world();
         List<MapCountry> shown = new ArrayList<>();
+        Set<String> drawn = new HashSet<>();
         for (JsonNode c : counts) {
             long count = c.path("count").asLong();
-            world.country(c.path("value").asText()).filter(s -> s.path() != null && count > 0).ifPresent(s -> shown.add(new MapCountry(
-                    SearchPage.link(SearchPage.with(withoutPage(params), "country", c.path("value").asText())), c.path("label").asText(),
-                    count, s.path(), shade(count, max))));
+            world.country(c.path("value").asText()).filter(s -> s.path() != null && count > 0).ifPresent(s -> {
+                drawn.add(s.alpha3());
+                shown.add(new MapCountry(SearchPage.link(SearchPage.with(withoutPage(params), "country", c.path("value").asText())),
+                        c.path("label").asText(), count, s.path(), shade(count, max)));
+            });
         }
         if (shown.isEmpty()) return null;
-        java.util.Set<String> withRecords = new java.util.HashSet<>();
-        for (JsonNode c : counts) if (c.path("count").asLong() > 0) withRecords.add(c.path("value").asText().toUpperCase(Locale.ROOT));
         List<String> ground = new ArrayList<>();
-        world.onTheMap().forEach(s -> { if (!withRecords.contains(s.alpha3())) ground.add(s.path()); });
+        world.onTheMap().forEach(s -> { if (!drawn.contains(s.alpha3())) ground.add(s.path()); });
         ground.addAll(world.uncoded());
         List<Shade> legend = new ArrayList<>();
         // A class is in the legend when some count falls in it (with few records, several classes start at the same count).
