@@ -44,6 +44,8 @@ public final class BenchCommand {
         Path work;
         @Option(names = "--labels", description = "The labelled sample (default: the bundle's data/imports/health-sample/labels.tsv).")
         Path labels;
+        @Option(names = "--evidence", description = "Also write, per sampled record and theme, how many places of its naming and longer texts hold the theme's terms.")
+        Path evidence;
 
         @Override
         public Integer call() {
@@ -51,7 +53,7 @@ public final class BenchCommand {
                 app.loadBundle("bench");
                 Path sample = labels != null ? labels : app.bundle().importMappings().get(0).getParent().resolve("health-sample/labels.tsv");
                 System.out.print(org.w3id.hikb.importer.ClassificationReport.run(app.store(), app.bundle().importMappings(),
-                        org.w3id.hikb.importer.SourceFiles.in(app.bundle().sources()), sample));
+                        org.w3id.hikb.importer.SourceFiles.in(app.bundle().sources()), sample, evidence));
             }
             return 0;
         }

@@ -36,7 +36,17 @@ public final class ClassificationReport {
 
     /** Reads the sample; the store must hold the theme scheme (the bundle). */
     public static String run(KnowledgeStore store, List<Path> mappings, SourceFiles from, Path labels) {
+        return run(store, mappings, from, labels, null);
+    }
+
+    /**
+     * As {@link #run(KnowledgeStore, List, SourceFiles, Path)}, and writes to {@code evidenceOut}, when not null,
+     * one line per sampled record and theme: slug, theme, how many places of its naming and of its longer texts hold
+     * the theme's terms, and whether it is classified health (what the theme decision is tuned on).
+     */
+    public static String run(KnowledgeStore store, List<Path> mappings, SourceFiles from, Path labels, Path evidenceOut) {
         Map<String, Labelled> sample = read(labels);
+        StringBuilder evidence = evidenceOut == null ? null : new StringBuilder("slug\ttheme\tnaming\tlonger\thealth\n");
         ThemeClassifier classifier = store.read(ThemeClassifier::fromStore);
         Map<String, Set<String>> predicted = new HashMap<>();
         Set<String> sources = new TreeSet<>();
@@ -44,13 +54,20 @@ public final class ClassificationReport {
         for (Path m : mappings) {
             Mapping mapping = Mapping.read(m);
             if (!sources.contains(mapping.source().id())) continue;
-            classify(store, mapping, from, sample, classifier, predicted);
+            classify(store, mapping, from, sample, classifier, predicted, evidence);
+        }
+        if (evidenceOut != null) {
+            try {
+                Files.writeString(evidenceOut, evidence, StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         }
         return report(sample, predicted);
     }
 
     private static void classify(KnowledgeStore store, Mapping mapping, SourceFiles from, Map<String, Labelled> sample,
-                                 ThemeClassifier classifier, Map<String, Set<String>> predicted) {
+                                 ThemeClassifier classifier, Map<String, Set<String>> predicted, StringBuilder evidence) {
         Node source = new RecordId(RecordType.SOURCE, mapping.source().id()).node();
         RecordMaker maker = new RecordMaker(mapping, source, property -> store.read(dsg ->
                 dsg.find(Node.ANY, property, Terms.RDFS_LABEL, Node.ANY).hasNext()));
@@ -70,6 +87,11 @@ public final class ClassificationReport {
                 Set<String> themes = predicted.computeIfAbsent(slug, k -> new LinkedHashSet<>());
                 for (Node t : ImportRun.derivedThemes(mapping, row, first.id().node(), first.graph(), classifier))
                     themes.add(t.getURI().substring((Namespaces.CONCEPT + "theme/").length()));
+                if (evidence != null)
+                    classifier.evidence(first.graph(), first.id().node(), mapping.source().language()).forEach((t, e) -> evidence.append(
+                            slug).append('\t').append(t.getURI().substring((Namespaces.CONCEPT + "theme/").length()))
+                            .append('\t').append(e.naming()).append('\t').append(e.longer())
+                            .append('\t').append(themes.contains("health-and-care") ? 1 : 0).append('\n'));
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -334,6 +334,24 @@ class ImportTest {
     }
 
     @Test
+    void aThemeNamedOnceInPassingInASummaryIsNotTheRecordsTheme() throws IOException {
+        String withSummary = OWN.formatted("").replace("{ property: hikb:acronym, value: \"{?acronym}\" }",
+                "{ property: dct:abstract, value: \"{?acronym}\", kind: text, lang: en }");
+        assertTrue(withSummary.contains("dct:abstract"), withSummary);
+        importOwn("id;title;acronym;start\n"
+                + "1;Biosensors for the diagnosis of sepsis;The sensor is read by software at the bedside.;\n"
+                + "2;Biosensors for the diagnosis of sepsis;The sensor is read by software, and an algorithm warns the nurse.;\n"
+                + "3;Software for the diagnosis of sepsis;The sensor is read at the bedside.;\n", withSummary);
+        Node digital = uri(Namespaces.CONCEPT + "theme/digital-health");
+        java.util.function.IntPredicate isDigital = id -> record(RecordType.PROJECT, "own-" + id).values(HIKB.derivedTheme).contains(digital);
+        assertTrue(record(RecordType.PROJECT, "own-1").values(HIKB.derivedTheme).contains(uri(Namespaces.CONCEPT + "theme/advanced-diagnostics")),
+                "diagnosis named in the title");
+        assertFalse(isDigital.test(1), "software once in the summary is an aside");
+        assertTrue(isDigital.test(2), "software and an algorithm: two places of the summary");
+        assertTrue(isDigital.test(3), "software in the title");
+    }
+
+    @Test
     void aRunThatImportsNothingFromANonEmptyFileSaysWhy() throws IOException {
         ImportRun.Report r = importOwn("ident;titolo\n1;Cura a domicilio\n2;Robot di cura\n", OWN.formatted("    when: { column: id, notEmpty: true }"));
         assertEquals(0, r.imported());
