@@ -83,6 +83,12 @@ final class Catalog {
 
         add(PUBLISHER, Terms.TYPE, uri(FOAF + "Agent"));
         add(PUBLISHER, uri(FOAF + "name"), NodeFactory.createLiteralLang("HIKB team", "en"));
+        // ADMS publisher type: a team of people, no registered body.
+        Node individuals = uri(Namespaces.ADMS_PUBLISHER_TYPE + "PrivateIndividual(s)");
+        add(PUBLISHER, uri(Namespaces.DCT + "type"), individuals);
+        add(individuals, Terms.TYPE, Terms.CONCEPT);
+        add(individuals, Terms.IN_SCHEME, uri(Namespaces.ADMS_PUBLISHER_TYPE + "1.0"));
+        add(individuals, Terms.PREF_LABEL, NodeFactory.createLiteralLang("Private Individual(s)", "en"));
 
         dataset(RECORDS, issued, modified, "catalog.records");
         add(RECORDS, uri(DCAT + "theme"), theme("HEAL"));
@@ -102,7 +108,8 @@ final class Catalog {
         }
         // Europe, when every country the records name is a European one (today all are: EU authority codes of
         // the European countries the sources name).
-        if (!countries.isEmpty() && countries.stream().allMatch(c -> EUROPEAN.contains(code(c)))) {
+        boolean european = !countries.isEmpty() && countries.stream().allMatch(c -> EUROPEAN.contains(code(c)));
+        if (european) {
             add(RECORDS, uri(Namespaces.DCT + "spatial"), EUROPE);
             add(EUROPE, Terms.TYPE, uri(Namespaces.DCT + "Location"));
             // Europe as the EU's country table's European countries, by their largest parts (see CountryShapes), but Russia,
@@ -112,7 +119,8 @@ final class Catalog {
             add(EUROPE, uri(DCAT + "bbox"), wkt(europe[0]));
             add(EUROPE, uri(DCAT + "centroid"), wkt(europe[1]));
         }
-        period().ifPresent(period -> add(RECORDS, uri(Namespaces.DCT + "temporal"), period));
+        java.util.Optional<Node> period = period();
+        period.ifPresent(p -> add(RECORDS, uri(Namespaces.DCT + "temporal"), p));
         // The seed documents and public datasets the records come from (PROV: they are not all DCAT datasets).
         for (Node source : sources()) add(RECORDS, uri(Namespaces.PROV + "wasDerivedFrom"), source);
         distribution(RECORDS, "dumps/hikb.nq.gz", "All statements as N-Quads (gzip), one named graph per source", "RDF_N_QUADS", "application/n-quads", true);
@@ -135,6 +143,7 @@ final class Catalog {
         add(ONTOLOGY, uri(DCAT + "theme"), theme("HEAL"));
         for (String k : List.of("ontology", "OWL", "SHACL", "health innovation"))
             add(ONTOLOGY, uri(DCAT + "keyword"), NodeFactory.createLiteralLang(k, "en"));
+        coversWhatTheRecordsCover(ONTOLOGY, european, period);
         distribution(ONTOLOGY, "ontology.ttl", "The ontology as Turtle", "RDF_TURTLE", "text/turtle", false);
         distribution(ONTOLOGY, "ontology.jsonld", "The ontology as JSON-LD", "JSON_LD", "application/ld+json", false);
 
@@ -142,6 +151,7 @@ final class Catalog {
         add(VOCABULARIES, uri(DCAT + "theme"), theme("HEAL"));
         for (String k : List.of("SKOS", "thesaurus", "EuroVoc"))
             add(VOCABULARIES, uri(DCAT + "keyword"), NodeFactory.createLiteralLang(k, "en"));
+        coversWhatTheRecordsCover(VOCABULARIES, european, period);
         for (String scheme : List.of("theme", "instrument-type", "stakeholder", "pilot-type", "funding-source", "sector"))
             distribution(VOCABULARIES, "doc/concept/" + scheme + ".ttl", "The " + scheme + " scheme as Turtle", "RDF_TURTLE", "text/turtle", false);
 
@@ -162,6 +172,16 @@ final class Catalog {
         add(SPARQL, uri(DCAT + "theme"), theme("HEAL"));
         add(SPARQL, uri(DCAT + "keyword"), NodeFactory.createLiteralLang("SPARQL", "en"));
         return g;
+    }
+
+    /**
+     * The place and period of the ontology and the vocabularies: those of the records, which their classes and
+     * concepts describe (the funding programmes of the vocabularies are the records' programmes, from FP7 to the
+     * 2021-2027 period, and their places the records' places).
+     */
+    private void coversWhatTheRecordsCover(Node dataset, boolean european, java.util.Optional<Node> period) {
+        if (european) add(dataset, uri(Namespaces.DCT + "spatial"), EUROPE);
+        period.ifPresent(p -> add(dataset, uri(Namespaces.DCT + "temporal"), p));
     }
 
     /** A dataset; its title and description are the interface texts {@code key.title} and {@code key.description} in each language. */
@@ -187,10 +207,11 @@ final class Catalog {
         add(s, uri(Namespaces.DCT + "license"), LICENCE);
         add(LICENCE, Terms.TYPE, uri(Namespaces.DCT + "LicenseDocument"));
         // What CC BY 4.0 asks (ADMS licence type): attribution.
-        add(LICENCE, uri(Namespaces.DCT + "type"), uri("http://purl.org/adms/licencetype/Attribution"));
-        add(uri("http://purl.org/adms/licencetype/Attribution"), Terms.TYPE, Terms.CONCEPT);
-        add(uri("http://purl.org/adms/licencetype/Attribution"), Terms.IN_SCHEME, uri("http://purl.org/adms/licencetype/1.0"));
-        add(uri("http://purl.org/adms/licencetype/Attribution"), Terms.PREF_LABEL, NodeFactory.createLiteralLang("Attribution", "en"));
+        Node attribution = uri(Namespaces.ADMS_LICENCE_TYPE + "Attribution");
+        add(LICENCE, uri(Namespaces.DCT + "type"), attribution);
+        add(attribution, Terms.TYPE, Terms.CONCEPT);
+        add(attribution, Terms.IN_SCHEME, uri(Namespaces.ADMS_LICENCE_TYPE + "1.0"));
+        add(attribution, Terms.PREF_LABEL, NodeFactory.createLiteralLang("Attribution", "en"));
         for (Lang l : Lang.values()) {
             add(s, Terms.LANGUAGE, l.authority());
             add(l.authority(), Terms.TYPE, uri(Namespaces.DCT + "LinguisticSystem"));

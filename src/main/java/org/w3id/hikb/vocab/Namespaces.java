@@ -38,6 +38,9 @@ public final class Namespaces {
     public static final String IANA_MEDIA_TYPES = "http://www.iana.org/assignments/media-types/";
     public static final String GEOSPARQL = "http://www.opengis.net/ont/geosparql#";
     public static final String DCAT_AP = "http://data.europa.eu/r5r/";
+    /** The ADMS vocabularies DCAT-AP takes a licence's and a publisher's type from. */
+    public static final String ADMS_LICENCE_TYPE = "http://purl.org/adms/licencetype/";
+    public static final String ADMS_PUBLISHER_TYPE = "http://purl.org/adms/publishertype/";
     /** The EU Publications Office's authority tables. */
     public static final String EU_AUTHORITY = "http://publications.europa.eu/resource/authority/";
     public static final String COUNTRY = EU_AUTHORITY + "country/";
