@@ -5,6 +5,7 @@ import java.util.Optional;
 import org.apache.jena.graph.Node;
 import org.apache.jena.graph.NodeFactory;
 import org.apache.jena.sparql.core.DatasetGraph;
+import org.w3id.hikb.geo.NutsRegions;
 import org.w3id.hikb.http.Messages;
 import org.w3id.hikb.records.Labels;
 import org.w3id.hikb.records.Lang;
@@ -48,6 +49,7 @@ final class FacetValues {
             case YEAR -> value.matches("\\d{4}");
             case LANGUAGE -> value.matches("[a-z]{2,3}");
             case TYPE -> node(f, value).isPresent();
+            case REGION -> value.matches("[A-Z]{2}[0-9A-Z]{2}") && NutsRegions.get().region(value).isPresent();
             default -> node(f, value).map(n -> dsg.find(Node.ANY, n, Node.ANY, Node.ANY).hasNext()).orElse(false);
         };
     }
@@ -57,6 +59,8 @@ final class FacetValues {
             // A language is named in its own language, whatever the reader's: the name its own interface texts give it.
             case LANGUAGE -> Lang.of(value).map(l -> Messages.of(l).get("lang." + l.authority().getURI().substring(Namespaces.LANGUAGE.length()))).orElse(value);
             case STATUS, YEAR -> value;
+            // A region is named as its country names it (NUTS names are national), whatever the reader's language.
+            case REGION -> NutsRegions.get().region(value).map(NutsRegions.Region::name).orElse(value);
             case SCOPE -> org.w3id.hikb.http.Messages.of(lang).get("scope." + value);
             default -> node(f, value).map(n -> labels.label(n, lang)).orElse(value);
         };

@@ -196,15 +196,18 @@ public final class CountryShapes {
     /** Longitude and latitude to the map's pixels, pulled to within the margin of the window. */
     private static double[][] project(double[][] arc) {
         double[][] out = new double[arc.length][];
-        for (int i = 0; i < arc.length; i++) {
-            double lon = Math.toRadians(arc[i][0]), lat = Math.toRadians(arc[i][1]);
-            double k = Math.sqrt(2 / (1 + Math.sin(LAT0) * Math.sin(lat) + Math.cos(LAT0) * Math.cos(lat) * Math.cos(lon - LON0)));
-            double x = k * Math.cos(lat) * Math.sin(lon - LON0);
-            double y = k * (Math.cos(LAT0) * Math.sin(lat) - Math.sin(LAT0) * Math.cos(lat) * Math.cos(lon - LON0));
-            double px = (x - X0) / (X1 - X0) * WIDTH, py = (Y1 - y) / (Y1 - Y0) * HEIGHT;
-            out[i] = new double[] { clamp(px, WIDTH), clamp(py, HEIGHT) };
-        }
+        for (int i = 0; i < arc.length; i++) out[i] = toMap(arc[i][0], arc[i][1]);
         return out;
+    }
+
+    /** A point in longitude and latitude (degrees) to the map's pixels, pulled to within the margin of the window. */
+    public static double[] toMap(double lonDegrees, double latDegrees) {
+        double lon = Math.toRadians(lonDegrees), lat = Math.toRadians(latDegrees);
+        double k = Math.sqrt(2 / (1 + Math.sin(LAT0) * Math.sin(lat) + Math.cos(LAT0) * Math.cos(lat) * Math.cos(lon - LON0)));
+        double x = k * Math.cos(lat) * Math.sin(lon - LON0);
+        double y = k * (Math.cos(LAT0) * Math.sin(lat) - Math.sin(LAT0) * Math.cos(lat) * Math.cos(lon - LON0));
+        double px = (x - X0) / (X1 - X0) * WIDTH, py = (Y1 - y) / (Y1 - Y0) * HEIGHT;
+        return new double[] { clamp(px, WIDTH), clamp(py, HEIGHT) };
     }
 
     private static double clamp(double v, double size) {

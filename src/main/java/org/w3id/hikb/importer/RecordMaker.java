@@ -36,7 +36,7 @@ final class RecordMaker {
             "pilot", new Node[] { HIKB.pilot, HIKB.Pilot },
             "outcome", new Node[] { HIKB.outcome, HIKB.Outcome });
     private static final List<String> KINDS = List.of("text", "string", "uri", "decimal", "integer", "rate", "date",
-            "concept", "country", "currency", "language", "record");
+            "concept", "country", "region", "currency", "language", "record");
 
     /** The records of a row. */
     record Made(List<Made.One> records) {
@@ -168,6 +168,8 @@ final class RecordMaker {
             }
             case "concept" -> NodeFactory.createURI(Namespaces.CONCEPT + f.scheme() + "/" + Values.slug(v));
             case "country" -> NodeFactory.createURI(Namespaces.COUNTRY + Values.countryCode(v));
+            case "region" -> NodeFactory.createURI(Namespaces.NUTS + org.w3id.hikb.geo.NutsRegions.get().named(v)
+                    .orElseThrow(() -> new Values.BadValue("'" + v + "' is no NUTS region's code or name (or more than one's)")).code());
             case "currency" -> NodeFactory.createURI(Namespaces.CURRENCY + v.toUpperCase(java.util.Locale.ROOT));
             case "language" -> NodeFactory.createURI(Namespaces.LANGUAGE + Values.languageCode(v));
             case "record" -> {

@@ -5,11 +5,14 @@ import java.util.Optional;
 
 import org.apache.jena.graph.Node;
 import org.apache.jena.sparql.core.DatasetGraph;
+import org.w3id.hikb.geo.NutsRegions;
+import org.w3id.hikb.vocab.Namespaces;
 import org.w3id.hikb.vocab.Terms;
 
 /**
  * The name of anything in the store in a reader's language: its title, preferred label or label in that
- * language, else in the next language of the fallback chain, else any name it has, else its URI's last part.
+ * language, else in the next language of the fallback chain, else any name it has (a NUTS region: its national name),
+ * else its URI's last part.
  * Must be called inside a read transaction.
  */
 public final class Labels {
@@ -24,7 +27,13 @@ public final class Labels {
     public record Text(String value, String lang) {}
 
     public String label(Node node, Lang lang) {
-        return text(node, NAMING, lang).map(Text::value).orElseGet(() -> lastSegment(node));
+        return text(node, NAMING, lang).map(Text::value).or(() -> nutsName(node)).orElseGet(() -> lastSegment(node));
+    }
+
+    /** A NUTS region the store has no name for (the imports link to them by URI): its national name. */
+    private static Optional<String> nutsName(Node node) {
+        if (!node.isURI() || !node.getURI().startsWith(Namespaces.NUTS)) return Optional.empty();
+        return NutsRegions.get().region(node.getURI().substring(Namespaces.NUTS.length())).map(NutsRegions.Region::name);
     }
 
     /**

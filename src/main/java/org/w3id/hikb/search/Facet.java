@@ -10,6 +10,8 @@ import java.util.Optional;
 public enum Facet {
     TYPE("type"),
     COUNTRY("country"),
+    /** The NUTS level-2 region ({@code SE33}): of a region the record names by its NUTS code, or of its place's. */
+    REGION("region"),
     PROGRAMME("programme"),
     FUND("fund"),
     THEME("theme"),

@@ -138,6 +138,7 @@ final class RecordDocuments {
         for (Node c : r.values(HIKB.country))
             if (c.isURI() && c.getURI().startsWith(Namespaces.COUNTRY))
                 facet(doc, Facet.COUNTRY, c.getURI().substring(Namespaces.COUNTRY.length()));
+        for (String region : regions(r, dsg)) facet(doc, Facet.REGION, region);
         for (Node p : programmes(r, dsg))
             RecordId.of(p).ifPresent(id -> facet(doc, Facet.PROGRAMME, id.slug()));
         for (Node f : r.values(HIKB.funding))
@@ -164,6 +165,21 @@ final class RecordDocuments {
             doc.add(new NumericDocValuesField(Fields.END, d.toEpochDay()));
         });
         budgetInCents(r).ifPresent(c -> doc.add(new NumericDocValuesField(Fields.BUDGET, c)));
+    }
+
+    /** The NUTS level-2 regions of the record's regions: a NUTS region itself, or a place's NUTS match. */
+    private static Set<String> regions(Record r, DatasetGraph dsg) {
+        Set<Node> nuts = new LinkedHashSet<>();
+        for (Node region : r.values(HIKB.region)) {
+            if (!region.isURI()) continue;
+            if (region.getURI().startsWith(Namespaces.NUTS)) nuts.add(region);
+            else dsg.find(Node.ANY, region, Terms.EXACT_MATCH, Node.ANY).forEachRemaining(q -> nuts.add(q.getObject()));
+        }
+        Set<String> out = new LinkedHashSet<>();
+        for (Node n : nuts)
+            if (n.isURI() && n.getURI().startsWith(Namespaces.NUTS))
+                org.w3id.hikb.geo.NutsRegions.levelTwo(n.getURI().substring(Namespaces.NUTS.length())).ifPresent(out::add);
+        return out;
     }
 
     /** The record's programmes: its own, those it is part of, and for an event those of its initiative. */

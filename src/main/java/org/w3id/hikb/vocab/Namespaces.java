@@ -44,6 +44,8 @@ public final class Namespaces {
     /** The EU Publications Office's authority tables. */
     public static final String EU_AUTHORITY = "http://publications.europa.eu/resource/authority/";
     public static final String COUNTRY = EU_AUTHORITY + "country/";
+    /** The EU's NUTS regions, by code ({@code SE33}). */
+    public static final String NUTS = "http://data.europa.eu/nuts/code/";
     public static final String LANGUAGE = EU_AUTHORITY + "language/";
     public static final String CURRENCY = EU_AUTHORITY + "currency/";
 

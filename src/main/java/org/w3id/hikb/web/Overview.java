@@ -10,12 +10,13 @@ import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.w3id.hikb.geo.CountryShapes;
+import org.w3id.hikb.geo.NutsRegions;
 import org.w3id.hikb.http.Messages;
 import org.w3id.hikb.records.Lang;
 
 /**
  * Where and when, for the current results ({@code src/main/jte/overview.jte}): the countries as a map of Europe
- * and as bars, each country a link that filters by it, and the initiatives and their budgets by start year as a
+ * (with a circle for each NUTS level-2 region that has records) and as bars, each country a link that filters by it, and the initiatives and their budgets by start year as a
  * small chart; both drawn in SVG on the server (no script, no library, no tile server: the shapes ship with the
  * page, {@link CountryShapes}), the bars and a table giving the same figures to screen readers.
  */
@@ -34,9 +35,13 @@ public final class Overview {
      * The map: the ground (every country's outline), then each country with records as a link, shaded by its
      * class of count (1 to {@value #SHADES}, the legend giving each class's lowest count).
      */
-    public record CountryMap(int width, int height, String label, List<String> ground, List<MapCountry> countries, List<Shade> legend) {}
+    public record CountryMap(int width, int height, String label, List<String> ground, List<MapCountry> countries, List<Shade> legend,
+                             List<MapRegion> regions, String regionsLegend) {}
 
     public record MapCountry(String href, String name, long count, String path, int shade) {}
+
+    /** A NUTS level-2 region with records: a circle at a point inside it, its area in proportion to its count. */
+    public record MapRegion(String href, String name, long count, String x, String y, String r) {}
 
     public record Shade(int shade, String from) {}
 
@@ -54,13 +59,14 @@ public final class Overview {
             countries.add(new Country(SearchPage.link(SearchPage.with(withoutPage(params), "country", c.path("value").asText())),
                     c.path("label").asText(), c.path("count").asLong()));
         }
-        return new View(text.get("overview.countries"), countries, max, map(answer.path("facets").path("country"), params, max, text),
+        return new View(text.get("overview.countries"), countries, max,
+                map(answer.path("facets").path("country"), answer.path("facets").path("region"), params, max, text),
                 text.get("overview.timeline"), text.get("facet.year"),
                 text.get("overview.count"), text.get("search.budget"), years(answer.path("timeline"), lang), CHART_WIDTH, CHART_HEIGHT);
     }
 
     /** Every country with records that the map shows, on the ground of the others; no map when none is on it. */
-    private static CountryMap map(JsonNode counts, Map<String, List<String>> params, long max, Messages text) {
+    private static CountryMap map(JsonNode counts, JsonNode regionCounts, Map<String, List<String>> params, long max, Messages text) {
         CountryShapes world = CountryShapes.world();
         List<MapCountry> shown = new ArrayList<>();
         Set<String> drawn = new HashSet<>();
@@ -80,8 +86,28 @@ public final class Overview {
         // A class is in the legend when some count falls in it (with few records, several classes start at the same count).
         for (int k = 1; k <= SHADES; k++)
             if (k == SHADES || lowest(k + 1, max) > lowest(k, max)) legend.add(new Shade(k, Long.toString(lowest(k, max))));
-        return new CountryMap(CountryShapes.WIDTH, CountryShapes.HEIGHT, text.get("overview.map"), ground, shown, legend);
+        List<MapRegion> regions = regions(regionCounts, params);
+        return new CountryMap(CountryShapes.WIDTH, CountryShapes.HEIGHT, text.get("overview.map"), ground, shown, legend,
+                regions, regions.isEmpty() ? "" : text.get("overview.regions"));
     }
+
+    /** The regions with records that have a point on the map, each a link that filters by it; the largest count the largest circle. */
+    private static List<MapRegion> regions(JsonNode counts, Map<String, List<String>> params) {
+        long most = 1;
+        for (JsonNode c : counts) most = Math.max(most, c.path("count").asLong());
+        List<MapRegion> out = new ArrayList<>();
+        for (JsonNode c : counts) {
+            long count = c.path("count").asLong();
+            String code = c.path("value").asText();
+            double r = MIN_RADIUS + (MAX_RADIUS - MIN_RADIUS) * Math.sqrt((double) count / most);
+            NutsRegions.get().onTheMap(code).filter(p -> count > 0).ifPresent(p -> out.add(new MapRegion(
+                    SearchPage.link(SearchPage.with(withoutPage(params), "region", code)), c.path("label").asText(), count,
+                    tenths(p[0]), tenths(p[1]), tenths(r))));
+        }
+        return out;
+    }
+
+    private static final double MIN_RADIUS = 2.5, MAX_RADIUS = 12;
 
     /** The class of a count, 1 to SHADES, on a logarithmic scale up to the largest count (a few countries hold most records). */
     static int shade(long count, long max) {

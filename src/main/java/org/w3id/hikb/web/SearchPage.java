@@ -30,7 +30,7 @@ import org.w3id.hikb.search.SearchRequest;
  * URL (words, filters, sort, page, language), so a link to it can be shared; it works without script.
  */
 public final class SearchPage implements WebServer.Routes {
-    private static final List<String> FACETS = List.of("type", "country", "programme", "theme", "stakeholder", "fund", "status", "language", "year");
+    private static final List<String> FACETS = List.of("type", "country", "region", "programme", "theme", "stakeholder", "fund", "status", "language", "year");
     private static final int SHOWN_VALUES = 8;
     private static final int PAGE_SIZE = 10;
     private final SearchApi search;

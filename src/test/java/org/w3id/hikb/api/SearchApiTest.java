@@ -133,6 +133,27 @@ class SearchApiTest {
             assertTrue(r.path("countries").toString().contains("ITA"), r.toString());
     }
 
+    @Test
+    void aNutsRegionFiltersAndCountsTheRecordsInIt() {
+        // The seed places name their NUTS codes: Västernorrland SE321 (in SE32), Lombardia ITC4, Región de Murcia ES62.
+        JsonNode north = browse("region=SE32");
+        assertEquals(List.of("improve", "kommunforbundet-vasternorrland"), slugs(north).stream().sorted().toList());
+        JsonNode all = browse("scope=health");
+        assertEquals(2, countOf(all, "region", "SE32"), all.path("facets").toString());
+        assertTrue(countOf(all, "region", "ITC4") > 0 && countOf(all, "region", "ES62") > 0, all.path("facets").toString());
+        for (JsonNode v : north.path("facets").path("region"))
+            if (v.path("value").asText().equals("SE32")) assertEquals("Mellersta Norrland", v.path("label").asText(), "named as Sweden names it");
+        for (String bad : new String[] { "SE99", "nowhere" })
+            assertEquals(400, kb.get("/api/search?type=project&region=" + bad).statusCode(), bad);
+    }
+
+    /** A search by filters alone. */
+    static JsonNode browse(String... params) {
+        HttpResponse<String> r = kb.get("/api/search?" + String.join("&", params));
+        assertEquals(200, r.statusCode(), r.body());
+        return RunningKnowledgeBase.json(r.body());
+    }
+
     static long countOf(JsonNode result, String facet, String value) {
         for (JsonNode v : result.path("facets").path(facet))
             if (v.path("value").asText().equals(value)) return v.path("count").asLong();

@@ -352,6 +352,21 @@ class ImportTest {
     }
 
     @Test
+    void aRegionIsReadAsItsNutsCodeFromItsNameOrCode() throws IOException {
+        String withRegion = OWN.formatted("").replace("{ property: hikb:acronym, value: \"{?acronym}\" }",
+                "{ property: hikb:region, value: \"{?acronym}\", kind: region, map: { \"Skåne-Blekinge\": SE22, \"Nationellt\": \"\" } }");
+        assertTrue(withRegion.contains("kind: region"), withRegion);
+        ImportRun.Report r = importOwn("id;title;acronym;start\n1;A;Övre Norrland;\n2;B;se110;\n3;C;Skåne-Blekinge;\n4;D;Nationellt;\n5;E;Nowhere;\n", withRegion);
+        java.util.function.IntFunction<List<Node>> region = id -> record(RecordType.PROJECT, "own-" + id).values(HIKB.region);
+        assertEquals(List.of(uri(Namespaces.NUTS + "SE33")), region.apply(1), "by its national name");
+        assertEquals(List.of(uri(Namespaces.NUTS + "SE110")), region.apply(2), "by its code");
+        assertEquals(List.of(uri(Namespaces.NUTS + "SE22")), region.apply(3), "through the mapping's own names");
+        assertEquals(List.of(), region.apply(4), "mapped to nothing");
+        assertEquals(1, r.skipped().size(), r.summary());
+        assertTrue(r.skipped().toString().contains("'Nowhere' is no NUTS region"), r.skipped().toString());
+    }
+
+    @Test
     void aRunThatImportsNothingFromANonEmptyFileSaysWhy() throws IOException {
         ImportRun.Report r = importOwn("ident;titolo\n1;Cura a domicilio\n2;Robot di cura\n", OWN.formatted("    when: { column: id, notEmpty: true }"));
         assertEquals(0, r.imported());

@@ -290,6 +290,24 @@ class SearchPageBrowserTest {
         assertTrue(after > 0 && after < before, before + " -> " + after);
     }
 
+    @Test
+    void aRegionsCircleLiesInItsCountryAndFiltersByTheRegion() {
+        browser.get(kb.url("/?lang=sv"));
+        // IMPROVE and its partner are in Västernorrland (NUTS SE321), so in Mellersta Norrland (SE32).
+        WebElement region = browser.findElement(By.cssSelector("figure.map svg a[href*='region=SE32']"));
+        assertEquals("Mellersta Norrland: 2", region.getAttribute("aria-label"));
+        org.openqa.selenium.Rectangle circle = region.findElement(By.tagName("circle")).getRect();
+        org.openqa.selenium.Rectangle sweden = browser.findElement(By.cssSelector("figure.map svg a[href*='country=SWE'] path")).getRect();
+        assertTrue(circle.getX() >= sweden.getX() && circle.getX() + circle.getWidth() <= sweden.getX() + sweden.getWidth()
+                && circle.getY() >= sweden.getY() && circle.getY() + circle.getHeight() <= sweden.getY() + sweden.getHeight(),
+                "the circle " + circle + " is inside Sweden " + sweden);
+        WebElement old = browser.findElement(By.id("count"));
+        ((JavascriptExecutor) browser).executeScript("arguments[0].dispatchEvent(new MouseEvent('click', {bubbles: true}));", region);
+        newPage(old, "region=SE32", By.id("count"));
+        assertEquals(2, number(browser.findElement(By.id("count")).getText()));
+        assertTrue(browser.findElement(By.cssSelector("#filters input[name=region][value=SE32]")).isSelected(), "the region's filter is ticked");
+    }
+
     static long number(String text) {
         return Long.parseLong(text.replaceAll("[^0-9]", ""));
     }
