@@ -14,6 +14,7 @@ import org.apache.jena.graph.Triple;
 import org.apache.jena.irix.IRIs;
 import org.apache.jena.shared.PrefixMapping;
 import org.apache.jena.sparql.graph.GraphFactory;
+import org.w3id.hikb.geo.NutsRegions;
 import org.w3id.hikb.records.Lang;
 import org.w3id.hikb.records.RecordId;
 import org.w3id.hikb.records.RecordType;
@@ -168,7 +169,7 @@ final class RecordMaker {
             }
             case "concept" -> NodeFactory.createURI(Namespaces.CONCEPT + f.scheme() + "/" + Values.slug(v));
             case "country" -> NodeFactory.createURI(Namespaces.COUNTRY + Values.countryCode(v));
-            case "region" -> NodeFactory.createURI(Namespaces.NUTS + org.w3id.hikb.geo.NutsRegions.get().named(v)
+            case "region" -> NodeFactory.createURI(Namespaces.NUTS + NutsRegions.get().named(v)
                     .orElseThrow(() -> new Values.BadValue("'" + v + "' is no NUTS region's code or name (or more than one's)")).code());
             case "currency" -> NodeFactory.createURI(Namespaces.CURRENCY + v.toUpperCase(java.util.Locale.ROOT));
             case "language" -> NodeFactory.createURI(Namespaces.LANGUAGE + Values.languageCode(v));

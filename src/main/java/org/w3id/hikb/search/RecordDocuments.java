@@ -24,6 +24,7 @@ import org.apache.lucene.document.TextField;
 import org.apache.lucene.facet.FacetsConfig;
 import org.apache.lucene.facet.sortedset.SortedSetDocValuesFacetField;
 import org.apache.lucene.index.IndexOptions;
+import org.w3id.hikb.geo.NutsRegions;
 import org.w3id.hikb.records.Labels;
 import org.w3id.hikb.records.Lang;
 import org.w3id.hikb.records.Record;
@@ -178,7 +179,7 @@ final class RecordDocuments {
         Set<String> out = new LinkedHashSet<>();
         for (Node n : nuts)
             if (n.isURI() && n.getURI().startsWith(Namespaces.NUTS))
-                org.w3id.hikb.geo.NutsRegions.levelTwo(n.getURI().substring(Namespaces.NUTS.length())).ifPresent(out::add);
+                NutsRegions.levelTwo(n.getURI().substring(Namespaces.NUTS.length())).ifPresent(out::add);
         return out;
     }
 

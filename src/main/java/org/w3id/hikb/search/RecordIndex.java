@@ -54,7 +54,7 @@ import org.w3id.hikb.write.WritePath;
 public final class RecordIndex implements CommitListener, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RecordIndex.class);
     /** Bump when the document layout or analysis changes: the index is then rebuilt at the next start. */
-    static final String SCHEMA = "10";
+    static final String SCHEMA = "11";
     private static final String GENERATION = "generation";
     private static final String SCHEMA_KEY = "schema";
     private static final String COMPOUNDS = "compounds";
