@@ -67,6 +67,10 @@ final class TermList {
         Lang lang = Lang.of(language).orElseThrow(() -> new IllegalStateException(resource + ": no language " + language + " for " + term));
         List<String> words = new ArrayList<>();
         for (List<String> position : TextAnalysis.positions(analyzers.language(lang), term)) words.add(position.get(0));
+        // A phrase whose other words are stop words would count as its one remaining word: "enabled by it" as "enabling".
+        if (words.size() == 1 && term.strip().split("[\\s\\-]+").length > 1)
+            throw new IllegalStateException(resource + ": the phrase '" + term + "' (" + language + ") is one word once its stop words are dropped: '"
+                    + words.get(0) + "'; write that word, or a phrase that keeps two");
         if (!words.isEmpty())
             byFirstWord.get(lang).computeIfAbsent(words.get(0), k -> new ArrayList<>()).add(new Term(words, kind.strip()));
     }
